@@ -1,0 +1,137 @@
+/** Messages for AppError codes, in both languages. `{name}` placeholders are filled from params. */
+export type Lang = 'zh-CN' | 'en-US';
+export const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
+
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: { 'zh-CN': '提交的内容有误，请检查标出的字段', 'en-US': 'Some fields are invalid; please check them' },
+  BAD_JSON: { 'zh-CN': '请求内容不是有效的 JSON', 'en-US': 'The request body is not valid JSON' },
+  PAYLOAD_TOO_LARGE: {
+    'zh-CN': '提交的内容过大（上限 {limit}）',
+    'en-US': 'The request body is too large (limit {limit})',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
+  UNAUTHENTICATED: { 'zh-CN': '请先登录', 'en-US': 'Please log in first' },
+  SESSION_REPLACED: {
+    'zh-CN': '本浏览器已登录了其他账号，请刷新页面',
+    'en-US': 'Another account has logged in in this browser; please reload',
+  },
+  FORBIDDEN: { 'zh-CN': '当前身份无权进行此操作', 'en-US': 'Your current identity may not do this' },
+  OUT_OF_SCOPE: { 'zh-CN': '超出您的管理范围', 'en-US': 'This is outside your scope' },
+  NOT_FOUND: { 'zh-CN': '{what}不存在或不在您的管理范围内', 'en-US': '{what} not found or outside your scope' },
+  CSRF_FAILED: {
+    'zh-CN': '页面已过期，请刷新后重试',
+    'en-US': 'The page has expired; please reload and try again',
+  },
+  INVALID_CREDENTIALS: {
+    'zh-CN': '账号或密码错误（再错 {left} 次将锁定账号）',
+    'en-US': 'Wrong account or password ({left} more failures lock the account)',
+  },
+  ACCOUNT_LOCKED: {
+    'zh-CN': '账号已被锁定（连续 10 次密码错误），请联系{whom}解锁',
+    'en-US': 'This account is locked after 10 wrong passwords; ask {whom} to unlock it',
+  },
+  ACCOUNT_DISABLED: { 'zh-CN': '账号已停用，请联系{whom}', 'en-US': 'This account is disabled; contact {whom}' },
+  PASSWORD_CHANGE_REQUIRED: {
+    'zh-CN': '首次登录或密码已重置，请先修改密码',
+    'en-US': 'Please change your password first (first login or reset)',
+  },
+  WRONG_PASSWORD: { 'zh-CN': '原密码不正确', 'en-US': 'The current password is wrong' },
+  WEAK_PASSWORD: { 'zh-CN': '密码强度不够', 'en-US': 'The password is too weak' },
+  SMS_CODE_INVALID: { 'zh-CN': '验证码不正确', 'en-US': 'The verification code is wrong' },
+  SMS_CODE_EXPIRED: {
+    'zh-CN': '验证码已失效，请重新获取',
+    'en-US': 'The verification code has expired or was used; request a new one',
+  },
+  SMS_TOO_FREQUENT: {
+    'zh-CN': '验证码发送过于频繁，请 {seconds} 秒后再试',
+    'en-US': 'Codes are being requested too often; try again in {seconds} s',
+  },
+  MOBILE_NOT_BOUND: { 'zh-CN': '该账号未绑定手机号', 'en-US': 'This account has no bound mobile' },
+  RATE_LIMITED: { 'zh-CN': '操作过于频繁，请稍后再试', 'en-US': 'Too many requests; please try again later' },
+  REVERIFY_REQUIRED: {
+    'zh-CN': '此操作涉及敏感信息，请先进行短信验证（30 分钟内有效）',
+    'en-US': 'This operation touches personal data: verify by SMS first (valid for 30 minutes)',
+  },
+  CONFLICT: { 'zh-CN': '{what}已存在', 'en-US': '{what} already exists' },
+  ROLE_NOT_HELD: { 'zh-CN': '您没有该身份', 'en-US': 'You do not hold that identity' },
+  INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Messages for single fields (validation). */
+export const FIELD_MESSAGES = {
+  required: { 'zh-CN': '必填', 'en-US': 'is required' },
+  invalid: { 'zh-CN': '格式不正确', 'en-US': 'has an invalid format' },
+  tooShort: { 'zh-CN': '至少 {min} 个字符', 'en-US': 'must be at least {min} characters' },
+  tooLong: { 'zh-CN': '最多 {max} 个字符', 'en-US': 'must be at most {max} characters' },
+  tooSmall: { 'zh-CN': '不能小于 {min}', 'en-US': 'must be at least {min}' },
+  tooBig: { 'zh-CN': '不能大于 {max}', 'en-US': 'must be at most {max}' },
+  oneOf: { 'zh-CN': '取值必须是 {values} 之一', 'en-US': 'must be one of {values}' },
+  unknownField: { 'zh-CN': '不允许的字段', 'en-US': 'is not an allowed field' },
+  notNumber: { 'zh-CN': '必须是数字', 'en-US': 'must be a number' },
+  mobile: { 'zh-CN': '请输入 11 位手机号', 'en-US': 'must be an 11-digit mobile number' },
+  idNumber: { 'zh-CN': '身份证号不正确', 'en-US': 'is not a valid ID-card number' },
+  taken: { 'zh-CN': '已被使用', 'en-US': 'is already in use' },
+  outOfScope: { 'zh-CN': '超出您的管理范围', 'en-US': 'is outside your scope' },
+  notCounty: { 'zh-CN': '必须选择区县', 'en-US': 'must be a county' },
+  pwLength: { 'zh-CN': '长度至少 8 位', 'en-US': 'must be at least 8 characters' },
+  pwClasses: {
+    'zh-CN': '须包含大写字母、小写字母、数字、符号中的至少三类',
+    'en-US': 'must mix at least three of upper case, lower case, digits and symbols',
+  },
+  pwCommon: { 'zh-CN': '过于常见，容易被猜到', 'en-US': 'is too common and easy to guess' },
+  pwPersonal: {
+    'zh-CN': '不能包含账号、手机号或身份证号',
+    'en-US': 'must not contain your username, mobile or ID number',
+  },
+  pwSame: { 'zh-CN': '不能与原密码相同', 'en-US': 'must differ from the current password' },
+  looksLikeIdentifier: {
+    'zh-CN': '不能是手机号、身份证号或师训号的形式',
+    'en-US': 'must not look like a mobile, ID number or 师训号',
+  },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type FieldMessageKey = keyof typeof FIELD_MESSAGES;
+
+/** Field names as users read them in messages. */
+export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
+  account: { 'zh-CN': '账号', 'en-US': 'Account' },
+  password: { 'zh-CN': '密码', 'en-US': 'Password' },
+  newPassword: { 'zh-CN': '新密码', 'en-US': 'New password' },
+  oldPassword: { 'zh-CN': '原密码', 'en-US': 'Current password' },
+  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
+  code: { 'zh-CN': '验证码', 'en-US': 'Code' },
+  name: { 'zh-CN': '名称', 'en-US': 'Name' },
+  realName: { 'zh-CN': '姓名', 'en-US': 'Name' },
+  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
+  idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
+  stageType: { 'zh-CN': '学校类型', 'en-US': 'School type' },
+  sealName: { 'zh-CN': '学校公章名', 'en-US': 'Seal name' },
+  town: { 'zh-CN': '所在镇街', 'en-US': 'Town/street' },
+  nature: { 'zh-CN': '学校性质', 'en-US': 'Nature' },
+  principalName: { 'zh-CN': '校长姓名', 'en-US': 'Principal name' },
+  principalMobile: { 'zh-CN': '校长手机', 'en-US': 'Principal mobile' },
+  countyCode: { 'zh-CN': '所属区县', 'en-US': 'County' },
+  regionCode: { 'zh-CN': '所属地区', 'en-US': 'Region' },
+  regionCodes: { 'zh-CN': '授权培训地区', 'en-US': 'Authorised regions' },
+  level: { 'zh-CN': '级别', 'en-US': 'Level' },
+  contactName: { 'zh-CN': '联系人', 'en-US': 'Contact' },
+  contactMobile: { 'zh-CN': '联系电话', 'en-US': 'Contact mobile' },
+  role: { 'zh-CN': '角色', 'en-US': 'Role' },
+  roleId: { 'zh-CN': '身份', 'en-US': 'Identity' },
+  schoolId: { 'zh-CN': '学校', 'en-US': 'School' },
+  institutionId: { 'zh-CN': '培训机构', 'en-US': 'Institution' },
+  page: { 'zh-CN': '页码', 'en-US': 'Page' },
+  pageSize: { 'zh-CN': '每页条数', 'en-US': 'Page size' },
+  language: { 'zh-CN': '语言', 'en-US': 'Language' },
+  purpose: { 'zh-CN': '用途', 'en-US': 'Purpose' },
+};
+
+export function format(template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => (params[k] === undefined ? `{${k}}` : String(params[k])));
+}
+
+export function fieldLabel(field: string, lang: Lang): string {
+  return FIELD_LABELS[field]?.[lang] ?? field;
+}

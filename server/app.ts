@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fieldLabel } from '../common/i18n/errors.js';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { AppError, renderError } from './lib/errors.js';
+import { pickLanguage } from './lib/http.js';
+import { createOutboxGateway, type SmsGateway } from './lib/sms.js';
+import { validatorCompiler } from './lib/validation.js';
+import { accountRoutes } from './modules/accounts/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import type { AuthDeps } from './modules/auth/service.js';
+import { createSessionStore, SESSION_COOKIE } from './modules/auth/session.js';
+import { createSmsCodes } from './modules/auth/sms-codes.js';
+import { devRoutes } from './modules/dev/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  sms?: SmsGateway;
+  /** Directory of the built web app; served when it exists. */
+  webDir?: string;
+};
+
+export type App = FastifyInstance & { deps: AuthDeps & { config: Config } };
+
+const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Builds the whole application; tests call this with their own database and clock. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const sessions = createSessionStore(database.db, clock, config.sessionTtlMs);
+  const sms = deps.sms ?? createOutboxGateway(app.log);
+  const authDeps: AuthDeps = {
+    db: database.db,
+    clock,
+    sessions,
+    smsCodes: createSmsCodes(database.db, clock, sms, config.smsRatePerHour),
+    smsDevOutbox: config.smsDevOutbox,
+  };
+  (app as unknown as App).deps = { ...authDeps, config };
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shixun (师训) API', version: '0.1.0', description: 'Teacher-training management platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+
+  // Who is calling, in which language, and may they call this route?
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token && req.url.startsWith('/api/')) req.actor = await sessions.resolve(token);
+    req.lang = pickLanguage(req);
+  });
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
+    const cfg = req.routeOptions.config;
+    if (req.actor && !SAFE_METHODS.has(req.method)) {
+      // CSRF: cookie-authenticated writes must echo the session's token in a header.
+      if (req.headers['x-csrf-token'] !== req.actor.csrfToken) throw new AppError('CSRF_FAILED');
+    }
+    if (cfg.public) return;
+    if (!req.actor) throw new AppError(req.cookies[SESSION_COOKIE] ? 'SESSION_REPLACED' : 'UNAUTHENTICATED');
+    if (req.actor.mustChangePassword && !cfg.allowMustChange) throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  });
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    let appErr: AppError;
+    if (err instanceof AppError) appErr = err;
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(config.bodyLimit / 1024)} KB` });
+    else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('UNSUPPORTED_MEDIA_TYPE');
+    else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
+      appErr = new AppError('BAD_JSON');
+    else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED');
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('VALIDATION_FAILED');
+    else {
+      req.log.error({ err }, 'unhandled error');
+      appErr = new AppError('INTERNAL');
+    }
+    const status = err instanceof AppError ? err.status : appErr.code === 'VALIDATION_FAILED' ? (err.statusCode ?? 400) : appErr.status;
+    return reply.status(status).send(renderError(appErr, req.lang, (f) => fieldLabel(f, req.lang)));
+  });
+
+  app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => {
+    if (database.kind === 'pg') await database.pool?.query('select 1');
+    return { ok: true, db: database.kind };
+  });
+
+  const ctx = { ...authDeps, config };
+  await app.register(authRoutes(ctx), { prefix: '/api/auth' });
+  await app.register(orgRoutes(ctx), { prefix: '/api' });
+  await app.register(accountRoutes(ctx), { prefix: '/api' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
+  if (config.smsDevOutbox) await app.register(devRoutes(ctx), { prefix: '/api/dev' });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !fs.existsSync(path.join(webDir, 'index.html'))) {
+      return reply.status(404).send(renderError(new AppError('NOT_FOUND', { what: req.lang === 'zh-CN' ? '页面' : 'Page' }), req.lang, (f) => f));
+    }
+    // Client-side routes all load the single-page app.
+    return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
+  });
+  const webDir = deps.webDir ?? defaultWebDir;
+  if (fs.existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  }
+  return app as unknown as App;
+}
+
+export type RouteCtx = AuthDeps & { config: Config };

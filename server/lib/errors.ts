@@ -1,0 +1,97 @@
+import { ERROR_MESSAGES, type ErrorCode, FIELD_MESSAGES, type FieldMessageKey, format, type Lang } from '../../common/i18n/errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNAUTHENTICATED: 401,
+  SESSION_REPLACED: 401,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_FOUND: 404,
+  CSRF_FAILED: 403,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  WRONG_PASSWORD: 400,
+  WEAK_PASSWORD: 400,
+  SMS_CODE_INVALID: 400,
+  SMS_CODE_EXPIRED: 400,
+  SMS_TOO_FREQUENT: 429,
+  MOBILE_NOT_BOUND: 400,
+  RATE_LIMITED: 429,
+  REVERIFY_REQUIRED: 403,
+  CONFLICT: 409,
+  ROLE_NOT_HELD: 403,
+  INTERNAL: 500,
+};
+
+/** A field error before translation: which field, which message, with what parameters. */
+export type FieldIssue = { field: string; key: FieldMessageKey; params?: Record<string, unknown> };
+
+/**
+ * The one error type of the server. Services throw it with a stable code; the error handler
+ * renders `{code, message, fields?}` in the user's language.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly params: Record<string, unknown>;
+  readonly fieldIssues: FieldIssue[];
+
+  constructor(code: ErrorCode, params: Record<string, unknown> = {}, fieldIssues: FieldIssue[] = []) {
+    super(format(ERROR_MESSAGES[code]['en-US'], params));
+    this.code = code;
+    this.status = STATUS[code];
+    this.params = params;
+    this.fieldIssues = fieldIssues;
+  }
+
+  /** A validation error on one or more fields. */
+  static fields(...issues: FieldIssue[]): AppError {
+    return new AppError('VALIDATION_FAILED', {}, issues);
+  }
+}
+
+export type ErrorBody = { code: ErrorCode; message: string; fields?: Record<string, string> };
+
+/** Renders an error in a language; params that are themselves message tables are translated too. */
+export function renderError(err: AppError, lang: Lang, label: (field: string) => string): ErrorBody {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(err.params)) {
+    params[k] = v && typeof v === 'object' && lang in (v as object) ? (v as Record<Lang, string>)[lang] : v;
+  }
+  const body: ErrorBody = { code: err.code, message: format(ERROR_MESSAGES[err.code][lang], params) };
+  if (err.fieldIssues.length > 0) {
+    body.fields = {};
+    for (const issue of err.fieldIssues) {
+      if (body.fields[issue.field]) continue;
+      body.fields[issue.field] = `${label(issue.field)}${lang === 'zh-CN' ? '：' : ' '}${format(FIELD_MESSAGES[issue.key][lang], issue.params)}`;
+    }
+    const first = Object.values(body.fields)[0];
+    if (err.code === 'VALIDATION_FAILED' && first) body.message = first;
+  }
+  return body;
+}
+
+/** What a thing is called, for NOT_FOUND / CONFLICT messages. */
+export const THINGS = {
+  school: { 'zh-CN': '学校', 'en-US': 'School' },
+  schoolCode: { 'zh-CN': '学校代码', 'en-US': 'School code' },
+  institution: { 'zh-CN': '培训机构', 'en-US': 'Institution' },
+  account: { 'zh-CN': '账号', 'en-US': 'Account' },
+  region: { 'zh-CN': '地区', 'en-US': 'Region' },
+  role: { 'zh-CN': '身份', 'en-US': 'Identity' },
+  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
+  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
+  institutionName: { 'zh-CN': '机构名称', 'en-US': 'Institution name' },
+} as const;
+
+export function notFound(what: keyof typeof THINGS): AppError {
+  return new AppError('NOT_FOUND', { what: THINGS[what] });
+}
+export function conflict(what: keyof typeof THINGS): AppError {
+  return new AppError('CONFLICT', { what: THINGS[what] });
+}

@@ -1,0 +1,55 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Ability, roleHas } from '../../common/abilities.js';
+import type { Lang } from '../../common/i18n/errors.js';
+import type { Actor } from '../modules/auth/actor.js';
+import type { RequestMeta } from './audit.js';
+import { AppError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session. */
+    public?: boolean;
+    /** Reachable while the account must still change its password. */
+    allowMustChange?: boolean;
+  }
+}
+
+/** The authenticated actor; routes that are not public always have one. */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new AppError('UNAUTHENTICATED');
+  return req.actor;
+}
+
+export function metaOf(req: FastifyRequest): RequestMeta {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
+}
+
+/** Picks the language from the account, then the `sx_lang` cookie, then Accept-Language. */
+export function pickLanguage(req: FastifyRequest): Lang {
+  if (req.actor) return req.actor.language;
+  const cookie = req.cookies?.sx_lang;
+  if (cookie === 'en-US' || cookie === 'zh-CN') return cookie;
+  const accept = req.headers['accept-language'];
+  if (typeof accept === 'string' && /^en\b/i.test(accept.trim())) return 'en-US';
+  return 'zh-CN';
+}
+
+export function sendFile(reply: FastifyReply, filename: string, contentType: string, body: Buffer) {
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+/** The actor, provided their active identity has the ability; scope is checked by the service. */
+export function requireAbility(req: FastifyRequest, ability: Ability): Actor {
+  const actor = actorOf(req);
+  if (!roleHas(actor.role.role, ability)) throw new AppError('FORBIDDEN');
+  return actor;
+}
