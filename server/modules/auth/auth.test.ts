@@ -102,7 +102,7 @@ describe('ACC-2 lockout', () => {
     expect((await yuhang.get('/api/accounts/locked')).json().items.map((a: { id: number }) => a.id)).not.toContain(teacher.id);
     expect((await yuhang.post(`/api/accounts/${teacher.id}/unlock`)).statusCode).toBe(404);
     // A teacher cannot unlock anyone.
-    expect((await t.login('teacher')).post(`/api/accounts/${teacher.id}/unlock`).then((r) => r.statusCode)).resolves.toBe(403);
+    expect((await (await t.login('teacher')).post(`/api/accounts/${teacher.id}/unlock`)).statusCode).toBe(403);
 
     const school = await t.login('school');
     const locked = await school.get('/api/accounts/locked');
