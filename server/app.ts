@@ -127,7 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       appErr = new AppError('INTERNAL');
     }
     const status = err instanceof AppError ? err.status : appErr.code === 'VALIDATION_FAILED' ? (err.statusCode ?? 400) : appErr.status;
-    return reply.status(status).send(renderError(appErr, req.lang, (f) => fieldLabel(f, req.lang)));
+    const aliases = req.routeOptions.config?.fieldLabels ?? {};
+    return reply.status(status).send(renderError(appErr, req.lang, (f) => fieldLabel(aliases[f] ?? f, req.lang)));
   });
 
   app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => {

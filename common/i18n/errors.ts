@@ -103,7 +103,7 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
   code: { 'zh-CN': '验证码', 'en-US': 'Code' },
   name: { 'zh-CN': '名称', 'en-US': 'Name' },
-  code: { 'zh-CN': '学校代码', 'en-US': 'School code' },
+  schoolCode: { 'zh-CN': '学校代码', 'en-US': 'School code' },
   realName: { 'zh-CN': '姓名', 'en-US': 'Name' },
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },

@@ -15,6 +15,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the account must still change its password. */
     allowMustChange?: boolean;
+    /** Field names whose label differs on this route (e.g. a school's `code` is 学校代码). */
+    fieldLabels?: Record<string, string>;
   }
 }
 

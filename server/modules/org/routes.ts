@@ -26,6 +26,8 @@ import {
   updateSchool,
 } from './service.js';
 
+const schoolLabels = { fieldLabels: { code: 'schoolCode' } };
+
 export function orgRoutes(ctx: RouteCtx): FastifyPluginAsync {
   return async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,11 +47,13 @@ export function orgRoutes(ctx: RouteCtx): FastifyPluginAsync {
     );
     r.post(
       '/schools',
-      { schema: { tags: ['org'], summary: 'Create a school (bureau in scope)', body: zSchoolCreate, response: { 200: zSchool } } },
+      { config: schoolLabels, schema: { tags: ['org'], summary: 'Create a school (bureau in scope)', body: zSchoolCreate, response: { 200: zSchool } } },
       async (req) => createSchool(db, requireAbility(req, 'schools.create'), req.body, metaOf(req)),
     );
-    r.patch('/schools/:id', { schema: { tags: ['org'], params: zIdParams, body: zSchoolUpdate, response: { 200: zSchool } } }, async (req) =>
-      updateSchool(db, requireAbility(req, 'schools.update'), req.params.id, req.body, metaOf(req)),
+    r.patch(
+      '/schools/:id',
+      { config: schoolLabels, schema: { tags: ['org'], params: zIdParams, body: zSchoolUpdate, response: { 200: zSchool } } },
+      async (req) => updateSchool(db, requireAbility(req, 'schools.update'), req.params.id, req.body, metaOf(req)),
     );
 
     r.get(
