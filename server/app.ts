@@ -104,7 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
     const cfg = req.routeOptions.config;
-    if (req.actor && !SAFE_METHODS.has(req.method)) {
+    // Public routes (login, SMS, reset) only accept JSON bodies, which a cross-site form cannot send.
+    if (req.actor && !SAFE_METHODS.has(req.method) && !cfg.public) {
       // CSRF: cookie-authenticated writes must echo the session's token in a header.
       if (req.headers['x-csrf-token'] !== req.actor.csrfToken) throw new AppError('CSRF_FAILED');
     }
@@ -143,16 +144,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   if (config.smsDevOutbox) await app.register(devRoutes(ctx), { prefix: '/api/dev' });
 
+  const webDir = deps.webDir ?? defaultWebDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !fs.existsSync(path.join(webDir, 'index.html'))) {
+    if (req.url.startsWith('/api/') || !hasWeb) {
       return reply.status(404).send(renderError(new AppError('NOT_FOUND', { what: req.lang === 'zh-CN' ? '页面' : 'Page' }), req.lang, (f) => f));
     }
     // Client-side routes all load the single-page app.
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
-  const webDir = deps.webDir ?? defaultWebDir;
-  if (fs.existsSync(webDir)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: ['index.html'] });
   }
   return app as unknown as App;
 }

@@ -23,8 +23,8 @@ export const ERROR_MESSAGES = {
     'en-US': 'The page has expired; please reload and try again',
   },
   INVALID_CREDENTIALS: {
-    'zh-CN': '账号或密码错误（再错 {left} 次将锁定账号）',
-    'en-US': 'Wrong account or password ({left} more failures lock the account)',
+    'zh-CN': '账号或密码错误（连续错误 10 次将锁定账号）',
+    'en-US': 'Wrong account or password (10 failures in a row lock the account)',
   },
   ACCOUNT_LOCKED: {
     'zh-CN': '账号已被锁定（连续 10 次密码错误），请联系{whom}解锁',

@@ -127,7 +127,14 @@ export async function seedSchools(tx: Tx, scale: SeedScale, r: Rng): Promise<See
  * Teachers with valid ID numbers (born in the school's county), 师训号 from the database
  * sequence, and accounts whose initial password is the last six characters of the ID number.
  */
-export async function seedTeachers(tx: Tx, schoolList: SeededSchool[], perSchool: number, r: Rng, year: number): Promise<number> {
+export async function seedTeachers(
+  tx: Tx,
+  schoolList: SeededSchool[],
+  perSchool: number,
+  r: Rng,
+  year: number,
+  onBatch?: (done: number) => void,
+): Promise<number> {
   const total = schoolList.length * perSchool;
   const seqRows = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n from generate_series(1, ${total})`);
   const seqs = seqRows.rows.map((x) => Number(x.n));
@@ -170,6 +177,7 @@ export async function seedTeachers(tx: Tx, schoolList: SeededSchool[], perSchool
         return { accountId: a.id, schoolId: m.schoolId, gender: m.gender, birthDate: m.birth };
       }),
     );
+    onBatch?.(k);
   }
   return total;
 }

@@ -2,6 +2,7 @@ import { eq, type SQL, sql } from 'drizzle-orm';
 import { roleHas } from '../../../common/abilities.js';
 import { institutionRegions, institutions, schools } from '../../db/schema.js';
 import { type Actor, regionInScope, type Scope } from '../auth/actor.js';
+import { PROVINCE } from './regions.js';
 
 const NONE = sql`false`;
 
@@ -27,9 +28,9 @@ export function institutionScopeWhere(scope: Scope): SQL | undefined {
     case 'province':
       return undefined;
     case 'city':
-      return sql`(${institutions.cityCode} = ${scope.cityCode} or exists (select 1 from ${institutionRegions} ir join regions r on r.code = ir.region_code where ir.institution_id = ${institutions.id} and r.city_code = ${scope.cityCode}))`;
+      return sql`(${institutions.cityCode} = ${scope.cityCode} or exists (select 1 from ${institutionRegions} ir join regions r on r.code = ir.region_code where ir.institution_id = ${institutions.id} and (r.city_code = ${scope.cityCode} or r.level = 'province')))`;
     case 'county':
-      return sql`(${institutions.regionCode} = ${scope.countyCode} or exists (select 1 from ${institutionRegions} ir where ir.institution_id = ${institutions.id} and ir.region_code in (${scope.countyCode}, ${scope.cityCode})))`;
+      return sql`(${institutions.regionCode} = ${scope.countyCode} or exists (select 1 from ${institutionRegions} ir where ir.institution_id = ${institutions.id} and ir.region_code in (${scope.countyCode}, ${scope.cityCode}, ${PROVINCE.code})))`;
     case 'institution':
       return eq(institutions.id, scope.institutionId);
     default:

@@ -1,0 +1,122 @@
+// npm run bench — the foundation benchmark (issue: platform foundation), on PostgreSQL with
+// province-scale data. Figures are ratios to C, a bare Fastify hello-world measured in this run.
+import fs from 'node:fs';
+import os from 'node:os';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { migrateDatabase, openDatabase } from '../server/db/client.js';
+import { accountRoles, accounts } from '../server/db/schema.js';
+import { isEmpty } from '../server/db/seed/demo.js';
+import { seedProvince } from '../server/db/seed/province.js';
+import { hashPassword } from '../server/lib/password.js';
+import { syncRegions } from '../server/modules/org/service.js';
+import { type Figures, measure, pct, startProcess, stopProcess } from './lib.js';
+
+const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = process.env.BENCH_DB ?? 'sx_bench';
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const url = new URL(baseUrl);
+url.pathname = `/${dbName}`;
+const dbUrl = url.toString();
+
+// 1. Province data in PostgreSQL (seeded once; reused by later runs).
+const admin = new pg.Client({ connectionString: baseUrl });
+await admin.connect();
+const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
+if (exists.rowCount === 0) await admin.query(`create database ${dbName} encoding 'UTF8' template template0`);
+await admin.end();
+const database = await openDatabase({ url: dbUrl, poolSize: 4 });
+await migrateDatabase(database);
+await syncRegions(database.db);
+let seedSeconds: number | null = null;
+if (await isEmpty(database.db)) {
+  console.log('Seeding province-scale data (6,500 schools, 390,000 teachers)…');
+  const r = await seedProvince(database.db, { onProgress: (m) => process.stdout.write(`\r  ${m}      `) });
+  seedSeconds = r.seconds;
+  console.log(`\n  seeded in ${r.seconds.toFixed(1)} s`);
+}
+const [countyAdmin] = await database.db
+  .select({ username: accounts.username })
+  .from(accounts)
+  .innerJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+  .where(eq(accountRoles.regionCode, '330106'));
+await database.close();
+if (!countyAdmin?.username) throw new Error('no county admin for 330106 in the bench database');
+
+// 2. C: the bare ceiling.
+const hello = await startProcess('npx', ['tsx', 'bench/hello.ts'], { PORT: '3901' }, /ready/);
+const C = await measure('C: bare Fastify hello-world', { url: 'http://127.0.0.1:3901/', duration });
+await stopProcess(hello);
+
+// 3. The app on PostgreSQL.
+const app = await startProcess(
+  'npx',
+  ['tsx', 'server/main.ts'],
+  {
+    DATABASE_URL: dbUrl,
+    PORT: '3902',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    LOGIN_RATE_PER_MINUTE: '1000000',
+    NODE_ENV: 'production',
+    DB_POOL_SIZE: '6',
+  },
+  /running at/,
+);
+const base = 'http://127.0.0.1:3902';
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ account: countyAdmin.username, password: 'Demo@2026' }),
+});
+if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+
+const results: Figures[] = [C];
+results.push(await measure('who am I (GET /api/auth/me)', { url: `${base}/api/auth/me`, headers: { cookie }, duration }));
+results.push(
+  await measure('county admin school list (GET /api/schools?page=2&pageSize=20)', {
+    url: `${base}/api/schools?page=2&pageSize=20`,
+    headers: { cookie },
+    duration,
+  }),
+);
+results.push(
+  await measure('login (POST /api/auth/login, scrypt)', {
+    url: `${base}/api/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: countyAdmin.username, password: 'Demo@2026' }),
+    connections: 4,
+    duration,
+  }),
+);
+await stopProcess(app);
+
+// 4. scrypt alone: the deliberate part of a login's cost.
+const t0 = performance.now();
+for (let i = 0; i < 10; i++) await hashPassword('Bench#Password1');
+const scryptMs = (performance.now() - t0) / 10;
+
+const c = C.rps;
+const rows = results.map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r === C ? '100 %' : pct(r.rps, c)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} |`);
+const report = [
+  `### Foundation — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, ${duration} s per run, 32 connections (login: 4)`,
+  '',
+  '| scenario | req/s | ratio to C | p50 ms | p99 ms | errors |',
+  '|---|---|---|---|---|---|',
+  ...rows,
+  '',
+  `scrypt (N=2^15, r=8) alone: ${scryptMs.toFixed(1)} ms per hash on one core — login throughput is bounded by it on purpose.`,
+  seedSeconds ? `Province seed into PostgreSQL took ${seedSeconds.toFixed(1)} s in this run.` : '',
+  '',
+].join('\n');
+console.log(`\n${report}`);
+const resultsFile = 'bench/RESULTS.md';
+const prior = fs.existsSync(resultsFile) ? fs.readFileSync(resultsFile, 'utf8') : '# Benchmark results\n\n';
+const marker = '<!-- latest foundation run -->';
+const next = prior.includes(marker)
+  ? prior.replace(new RegExp(`${marker}[\\s\\S]*?(?=\\n## |$)`), `${marker}\n${report}`)
+  : `${prior.trimEnd()}\n\n## Foundation (npm run bench)\n\n${marker}\n${report}`;
+fs.writeFileSync(resultsFile, `${next.trimEnd()}\n`);

@@ -1,0 +1,29 @@
+import type { TFunction } from 'i18next';
+import { INSTITUTION_LEVELS, SCHOOL_STAGE_TYPES } from '../../common/roles.js';
+import { AUDIT_ACTIONS } from '../../common/schemas/audit.js';
+
+/** A region code names a city when it ends in 00 (but is not the province's 0000). */
+export function isCityCode(code: string | null | undefined) {
+  return !!code && code.endsWith('00') && !code.endsWith('0000');
+}
+
+/** Role label; a bureau admin reads 市教育局管理员 or 区县教育局管理员 when its region is known. */
+export function roleLabel(t: TFunction, role: string | null | undefined, regionCode?: string | null) {
+  if (!role) return '';
+  if (role === 'bureau_admin' && regionCode) return t(isCityCode(regionCode) ? 'role.bureau_admin_city' : 'role.bureau_admin_county');
+  return t(`role.${role}`, { defaultValue: role });
+}
+
+export const stageOptions = (t: TFunction) => SCHOOL_STAGE_TYPES.map((v) => ({ value: v, label: t(`stage.${v}`) }));
+export const natureOptions = (t: TFunction) => (['public', 'private'] as const).map((v) => ({ value: v, label: t(`nature.${v}`) }));
+export const levelOptions = (t: TFunction) => INSTITUTION_LEVELS.map((v) => ({ value: v, label: t(`level.${v}`) }));
+export const auditActionOptions = (t: TFunction) => AUDIT_ACTIONS.map((v) => ({ value: v, label: t(`auditAction.${v}`) }));
+
+/** Server times are ISO strings; show them in local time. */
+export function formatTime(iso: string | null | undefined) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -1,0 +1,52 @@
+import { Button, Form, Input } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../../../../../common/schemas/auth.js';
+import { api, feedback, showError } from '../../../../api/client.js';
+import { acceptMe } from '../../../../api/session.js';
+import { codeRules, mobileRule, requiredRule } from '../../../../components/rules.js';
+import { SmsCodeInput } from '../../../../components/sms-code-input.js';
+
+type Values = { mobile: string; code: string };
+
+/** ACC-4: bind or rebind the account's mobile with a code sent to the new number. */
+export function BindMobileForm() {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+
+  const sendCode = async () => {
+    const { mobile } = await form.validateFields(['mobile']);
+    return api.post<{ retryAfterSeconds: number }>('/api/auth/sms', { mobile, purpose: 'bind' }).catch((err) => {
+      showError(err, form);
+      throw err;
+    });
+  };
+
+  const submit = async (v: Values) => {
+    setSaving(true);
+    try {
+      acceptMe(await api.post<Me>('/api/auth/mobile', v));
+      feedback.message.success(t('me.bound'));
+      form.resetFields();
+    } catch (err) {
+      showError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>
+      <Form.Item name="mobile" label={t('me.newMobile')} extra={t('me.bindHint')} rules={[requiredRule(t, t('me.newMobile')), mobileRule(t)]}>
+        <Input inputMode="tel" maxLength={11} data-testid="bind-mobile" />
+      </Form.Item>
+      <Form.Item name="code" label={t('login.code')} rules={codeRules(t)}>
+        <SmsCodeInput testId="bind-code" onSend={sendCode} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={saving} data-testid="bind-submit">
+        {t('me.bindSubmit')}
+      </Button>
+    </Form>
+  );
+}

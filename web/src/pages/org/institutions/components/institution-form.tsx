@@ -1,0 +1,128 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Drawer, Flex, Form, Grid, Input, Select, TreeSelect } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Institution } from '../../../../../../common/schemas/org.js';
+import { api, feedback, showError } from '../../../../api/client.js';
+import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
+import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
+import { levelOptions } from '../../../../labels.js';
+
+type Values = Omit<Institution, 'id' | 'regionName' | 'abilities'>;
+
+type Props = {
+  open: boolean;
+  institution?: Institution;
+  /** Whether the authorised regions may be set (the province's right, ORG-3). */
+  canAuthorise: boolean;
+  onClose: () => void;
+};
+
+const isMasked = (v: string) => v.includes('*');
+
+/** ORG-3: create or edit a training institution. */
+export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const queryClient = useQueryClient();
+  const { data: regions } = useRegions();
+  const screens = Grid.useBreakpoint();
+  const [saving, setSaving] = useState(false);
+  const maskedMobile = institution && isMasked(institution.contactMobile) ? institution.contactMobile : null;
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (institution) form.setFieldsValue({ ...institution, contactMobile: maskedMobile ? '' : institution.contactMobile });
+  }, [open, institution, maskedMobile, form]);
+
+  const submit = async (values: Values) => {
+    setSaving(true);
+    try {
+      const body: Partial<Values> = { ...values };
+      if (!canAuthorise) delete body.regionCodes;
+      if (institution) {
+        for (const k of Object.keys(body) as (keyof Values)[]) {
+          const same = JSON.stringify(body[k]) === JSON.stringify(institution[k]);
+          if (same || (k === 'contactMobile' && !body[k])) delete body[k];
+        }
+        await api.patch<Institution>(`/api/institutions/${institution.id}`, body);
+      } else {
+        await api.post<Institution>('/api/institutions', body);
+      }
+      feedback.message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['/api/institutions'] });
+      onClose();
+    } catch (err) {
+      showError(err, form);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const label = (k: string) => t(`institution.${k}`);
+  const tree = regionTreeData(regions);
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={institution ? t('institution.editTitle') : t('institution.createTitle')}
+      size={screens.sm === false ? '100%' : 560}
+      destroyOnHidden
+      footer={
+        <Flex justify="flex-end" gap={8}>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="institution-form-submit">
+            {t('common.save')}
+          </Button>
+        </Flex>
+      }
+    >
+      <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError initialValues={{ address: '', regionCodes: [] }}>
+        <Form.Item name="name" label={label('name')} rules={[requiredRule(t, label('name'))]}>
+          <Input maxLength={60} data-testid="institution-name" />
+        </Form.Item>
+        <Form.Item name="level" label={label('level')} rules={[selectRule(t, label('level'))]}>
+          <Select options={levelOptions(t)} data-testid="institution-level" />
+        </Form.Item>
+        <Form.Item name="regionCode" label={label('region')} rules={[selectRule(t, label('region'))]}>
+          <TreeSelect treeData={tree} showSearch={{ treeNodeFilterProp: 'title' }} data-testid="institution-region" />
+        </Form.Item>
+        <Form.Item name="contactName" label={label('contactName')} rules={[requiredRule(t, label('contactName'))]}>
+          <Input maxLength={20} data-testid="institution-contact" />
+        </Form.Item>
+        <Form.Item
+          name="contactMobile"
+          label={label('contactMobile')}
+          rules={maskedMobile ? [mobileRule(t)] : [requiredRule(t, label('contactMobile')), mobileRule(t)]}
+        >
+          <Input
+            inputMode="tel"
+            maxLength={11}
+            placeholder={maskedMobile ? t('school.keepMobile', { masked: maskedMobile }) : undefined}
+            data-testid="institution-mobile"
+          />
+        </Form.Item>
+        <Form.Item name="address" label={label('address')}>
+          <Input maxLength={120} data-testid="institution-address" />
+        </Form.Item>
+        <Form.Item
+          name="regionCodes"
+          label={label('regionCodes')}
+          extra={canAuthorise ? t('institution.regionCodesHelp') : t('institution.regionCodesReadonly')}
+        >
+          <TreeSelect
+            treeData={tree}
+            multiple
+            treeCheckable
+            showCheckedStrategy={TreeSelect.SHOW_PARENT}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            disabled={!canAuthorise}
+            maxTagCount="responsive"
+            data-testid="institution-regions"
+          />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}

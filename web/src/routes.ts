@@ -1,0 +1,113 @@
+import { ApartmentOutlined, AuditOutlined, BankOutlined, HomeOutlined, LockOutlined, ReadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { Role } from '../../common/roles.js';
+import type { Me } from '../../common/schemas/auth.js';
+
+export type AppRoute = {
+  path: string;
+  /** i18n key of the menu entry / page title. */
+  nameKey: string;
+  icon?: ComponentType;
+  /** Ability (from `me.abilities`) needed to see the entry and open the page. */
+  access?: string;
+  /** Only for these active roles / not for these (e.g. 本校信息 vs 学校管理). */
+  roles?: readonly Role[];
+  hideForRoles?: readonly Role[];
+  /** Menu group (i18n key); entries without one sit at the top level. */
+  groupKey?: string;
+  /** Not in the menu (detail pages, 我的账号). */
+  hideInMenu?: boolean;
+  component: LazyExoticComponent<ComponentType>;
+};
+
+const SCHOOL_ROLES = ['school_admin', 'principal'] as const;
+
+/** The pages inside the logged-in layout; this list is also the menu. */
+export const routes: AppRoute[] = [
+  { path: '/', nameKey: 'menu.home', icon: HomeOutlined, component: lazy(() => import('./pages/home/index.js')) },
+  {
+    path: '/org/regions',
+    nameKey: 'menu.regions',
+    icon: ApartmentOutlined,
+    access: 'regions.view',
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/org/regions/index.js')),
+  },
+  {
+    path: '/org/schools',
+    nameKey: 'menu.schools',
+    icon: ReadOutlined,
+    access: 'schools.view',
+    hideForRoles: SCHOOL_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/org/schools/index.js')),
+  },
+  {
+    path: '/org/my-school',
+    nameKey: 'menu.mySchool',
+    icon: ReadOutlined,
+    access: 'schools.view',
+    roles: SCHOOL_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/org/my-school/index.js')),
+  },
+  {
+    path: '/org/schools/:id',
+    nameKey: 'menu.schoolDetail',
+    access: 'schools.view',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/org/school-detail/index.js')),
+  },
+  {
+    path: '/org/institutions',
+    nameKey: 'menu.institutions',
+    icon: BankOutlined,
+    access: 'institutions.view',
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/org/institutions/index.js')),
+  },
+  {
+    path: '/org/admins',
+    nameKey: 'menu.admins',
+    icon: TeamOutlined,
+    access: 'admins.view',
+    groupKey: 'menu.groupAccounts',
+    component: lazy(() => import('./pages/org/admins/index.js')),
+  },
+  {
+    path: '/accounts/locked',
+    nameKey: 'menu.locked',
+    icon: LockOutlined,
+    access: 'accounts.locked',
+    groupKey: 'menu.groupAccounts',
+    component: lazy(() => import('./pages/accounts/locked/index.js')),
+  },
+  {
+    path: '/audit',
+    nameKey: 'menu.audit',
+    icon: AuditOutlined,
+    access: 'audit.view',
+    groupKey: 'menu.groupAccounts',
+    component: lazy(() => import('./pages/audit/logs/index.js')),
+  },
+  {
+    path: '/me',
+    nameKey: 'menu.me',
+    icon: UserOutlined,
+    hideInMenu: true,
+    component: lazy(() => import('./pages/account/me/index.js')),
+  },
+];
+
+/** Whether the current identity may open a route (the server decides again for every request). */
+export function canOpen(route: AppRoute, me: Me) {
+  const role = me.roles.find((r) => r.id === me.activeRoleId)?.role;
+  if (route.access && !me.abilities.includes(route.access)) return false;
+  if (route.roles && (!role || !route.roles.includes(role))) return false;
+  if (route.hideForRoles && role && route.hideForRoles.includes(role)) return false;
+  return true;
+}
+
+export function menuRoutes(me: Me) {
+  return routes.filter((r) => !r.hideInMenu && canOpen(r, me));
+}
