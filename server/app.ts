@@ -2,19 +2,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fieldLabel } from '../common/i18n/errors.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { type Clock, systemClock } from './lib/clock.js';
 import { AppError, renderError } from './lib/errors.js';
 import { pickLanguage } from './lib/http.js';
+import { securityHeaders } from './lib/security-headers.js';
+import { serializerCompiler } from './lib/serializer.js';
 import { createOutboxGateway, type SmsGateway } from './lib/sms.js';
 import { validatorCompiler } from './lib/validation.js';
 import { accountRoutes } from './modules/accounts/routes.js';
@@ -65,20 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   (app as unknown as App).deps = { ...authDeps, config };
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+  const headers = securityHeaders({ hsts: config.cookieSecure });
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.headers(headers);
   });
   await app.register(rateLimit, { global: false });
 

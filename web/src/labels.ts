@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { INSTITUTION_LEVELS, SCHOOL_STAGE_TYPES } from '../../common/roles.js';
-import { AUDIT_ACTIONS } from '../../common/schemas/audit.js';
+import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '../../common/schemas/audit.js';
 
 /** A region code names a city when it ends in 00 (but is not the province's 0000). */
 export function isCityCode(code: string | null | undefined) {
@@ -17,7 +17,9 @@ export function roleLabel(t: TFunction, role: string | null | undefined, regionC
 export const stageOptions = (t: TFunction) => SCHOOL_STAGE_TYPES.map((v) => ({ value: v, label: t(`stage.${v}`) }));
 export const natureOptions = (t: TFunction) => (['public', 'private'] as const).map((v) => ({ value: v, label: t(`nature.${v}`) }));
 export const levelOptions = (t: TFunction) => INSTITUTION_LEVELS.map((v) => ({ value: v, label: t(`level.${v}`) }));
-export const auditActionOptions = (t: TFunction) => AUDIT_ACTIONS.map((v) => ({ value: v, label: t(`auditAction.${v}`) }));
+/** Audit actions are labelled from common/, the same table the Excel export uses. */
+export const auditActionLabel = (action: string, lang: string) => AUDIT_ACTION_LABELS[action as AuditAction]?.[lang === 'en-US' ? 'en-US' : 'zh-CN'] ?? action;
+export const auditActionOptions = (lang: string) => AUDIT_ACTIONS.map((v) => ({ value: v, label: auditActionLabel(v, lang) }));
 
 /** Server times are ISO strings; show them in local time. */
 export function formatTime(iso: string | null | undefined) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { maskMobile } from '../../../common/mask.js';
 import type {
@@ -16,7 +16,8 @@ import type { Db, Tx } from '../../db/client.js';
 import { institutionRegions, institutions, regions, schools } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { pageOffset, toPage } from '../../lib/pagination.js';
+import { pageOffset } from '../../lib/pagination.js';
+import { queryRows } from '../../lib/sql.js';
 import type { Actor, Scope } from '../auth/actor.js';
 import { regionInScope } from '../auth/actor.js';
 import {
@@ -119,30 +120,49 @@ function presentSchool(actor: Actor, r: SchoolRow): School {
   };
 }
 
-export async function listSchools(db: Db, actor: Actor, q: z.infer<typeof zSchoolListQuery>) {
-  const conds: (SQL | undefined)[] = [schoolScopeWhere(actor.scope)];
-  if (q.cityCode) conds.push(eq(schools.cityCode, q.cityCode));
-  if (q.countyCode) conds.push(eq(schools.countyCode, q.countyCode));
-  if (q.stageType) conds.push(eq(schools.stageType, q.stageType));
-  if (q.nature) conds.push(eq(schools.nature, q.nature));
-  if (q.q) conds.push(or(ilike(schools.name, `%${escapeLike(q.q)}%`), eq(schools.code, q.q)));
-  const { limit, offset } = pageOffset(q);
-  const rows = await db
-    .select({ ...schoolColumns, total: sql<number>`count(*) over ()` })
-    .from(schools)
-    .where(and(...conds))
-    .orderBy(asc(schools.countyCode), asc(schools.id))
-    .limit(limit)
-    .offset(offset);
-  return toPage(rows, q, (r) => presentSchool(actor, r), rows.length === 0 && offset > 0 ? await countSchools(db, conds) : 0);
+/**
+ * The school list is the busiest admin query: one prepared statement per scope kind, run through
+ * the driver directly (no query building, no planning per request); optional filters are
+ * `$n is null or …`. Columns come back in the order of SCHOOL_LIST_COLUMNS.
+ */
+const SCHOOL_LIST_COLUMNS = 'id, code, name, stage_type, seal_name, town, nature, principal_name, principal_mobile, city_code, county_code';
+const SCHOOL_SCOPE_SQL = { province: '$1::text is null', city: 'city_code = $1', county: 'county_code = $1', school: 'id = $1::int' } as const;
+function schoolListSql(kind: keyof typeof SCHOOL_SCOPE_SQL) {
+  return `select ${SCHOOL_LIST_COLUMNS}, count(*) over () from schools
+    where ${SCHOOL_SCOPE_SQL[kind]}
+      and ($2::text is null or city_code = $2) and ($3::text is null or county_code = $3)
+      and ($4::text is null or stage_type = $4) and ($5::text is null or nature = $5)
+      and ($6::text is null or name ilike $7 or code = $6)
+    order by county_code, id limit $8 offset $9`;
 }
 
-async function countSchools(db: Db, conds: (SQL | undefined)[]) {
-  const [r] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(schools)
-    .where(and(...conds));
-  return r?.n ?? 0;
+export async function listSchools(db: Db, actor: Actor, q: z.infer<typeof zSchoolListQuery>) {
+  const s = actor.scope;
+  if (s.kind === 'self' || s.kind === 'institution') return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const { limit, offset } = pageOffset(q);
+  const scope = s.kind === 'city' ? s.cityCode : s.kind === 'county' ? s.countyCode : s.kind === 'school' ? s.schoolId : null;
+  const params = [scope, q.cityCode ?? null, q.countyCode ?? null, q.stageType ?? null, q.nature ?? null, q.q ?? null, q.q ? `%${escapeLike(q.q)}%` : null];
+  const run = (lim: number, off: number) => queryRows(db, `school_list_${s.kind}`, schoolListSql(s.kind), [...params, lim, off]);
+  const rows = await run(limit, offset);
+  // Past the last page: ask for the first row only, to report the real total.
+  const totalRow = rows[0] ?? (offset > 0 ? (await run(1, 0))[0] : undefined);
+  const items = rows.map((r) => {
+    const [id, code, name, stageType, sealName, town, nature, principalName, principalMobile, cityCode, countyCode] = r as [
+      number,
+      string,
+      string,
+      string,
+      string,
+      string,
+      'public' | 'private',
+      string,
+      string,
+      string,
+      string,
+    ];
+    return presentSchool(actor, { id, code, name, stageType, sealName, town, nature, principalName, principalMobile, cityCode, countyCode });
+  });
+  return { items, total: totalRow ? Number(totalRow[11]) : 0, page: q.page, pageSize: q.pageSize };
 }
 
 export function escapeLike(s: string): string {

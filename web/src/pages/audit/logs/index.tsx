@@ -8,7 +8,7 @@ import type { AuditEntry } from '../../../../../common/schemas/audit.js';
 import { download, type Query, showError } from '../../../api/client.js';
 import { useCurrentMe } from '../../../api/session.js';
 import { ListPage } from '../../../components/list-page.js';
-import { auditActionOptions, formatTime, roleLabel } from '../../../labels.js';
+import { auditActionLabel, auditActionOptions, formatTime, roleLabel } from '../../../labels.js';
 
 type FilterValues = { action?: string; q?: string; range?: [Dayjs | null, Dayjs | null] | null };
 
@@ -47,7 +47,7 @@ function ExportButton({ query }: { query: Query }) {
 
 /** ACC-8: the audit log in scope, with an Excel export that needs SMS re-verification (ACC-5). */
 export default function AuditLogPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useCurrentMe();
   const canExport = me.abilities.includes('audit.export');
 
@@ -68,7 +68,7 @@ export default function AuditLogPage() {
       dataIndex: 'action',
       render: (a: string) => (
         <Tag color={a.includes('failed') || a.includes('locked') ? 'red' : a.startsWith('auth.') ? 'blue' : 'geekblue'}>
-          {t(`auditAction.${a}`, { defaultValue: a })}
+          {auditActionLabel(a, i18n.language)}
         </Tag>
       ),
     },
@@ -107,7 +107,7 @@ export default function AuditLogPage() {
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('common.all')}
-              options={auditActionOptions(t)}
+              options={auditActionOptions(i18n.language)}
               style={{ minWidth: 180 }}
               data-testid="filter-action"
             />
