@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Ability, roleHas } from '../../common/abilities.js';
 import type { Lang } from '../../common/i18n/errors.js';
-import type { Actor } from '../modules/auth/actor.js';
+import type { Actor } from '../modules/org/scope.js';
 import type { RequestMeta } from './audit.js';
 import { AppError } from './errors.js';
 

@@ -14,7 +14,7 @@ import { withDatabase } from './global-setup.js';
 export const DEMO_PASSWORD = 'Demo@2026';
 
 /** A fresh database cloned from the seeded template: PGlite from its dump, or a PostgreSQL copy. */
-export async function cloneDatabase(): Promise<Database> {
+export async function cloneDatabase(): Promise<Database & { url?: string }> {
   if (inject('dbKind') === 'pglite') {
     const dump = new Blob([fs.readFileSync(inject('pgliteDump'))]);
     return openDatabase({ loadDataDir: dump });
@@ -26,7 +26,8 @@ export async function cloneDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`create database ${name} template ${template}`);
   await admin.end();
-  return openDatabase({ url: withDatabase(base, name), poolSize: 4 });
+  const url = withDatabase(base, name);
+  return { ...(await openDatabase({ url, poolSize: 4 })), url };
 }
 
 export type TestCtx = Awaited<ReturnType<typeof createTestApp>>;

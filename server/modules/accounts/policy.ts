@@ -1,7 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { accountRoles, institutions, regions, schools } from '../../db/schema.js';
-import { type Actor, regionInScope, type Scope } from '../auth/actor.js';
 import { findRegion } from '../org/regions.js';
+import { type Actor, regionInScope, type Scope } from '../org/scope.js';
 
 /**
  * Whether an identity row lies inside a scope. Valid in queries that left-join `schools`,

@@ -10,11 +10,11 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
 import { generateOneTimePassword, hashPassword } from '../../lib/password.js';
-import type { Actor } from '../auth/actor.js';
 import { assertReverified } from '../auth/service.js';
 import type { SessionStore } from '../auth/session.js';
 import { institutionScopeWhere, schoolScopeWhere } from '../org/policy.js';
 import { findRegion } from '../org/regions.js';
+import type { Actor } from '../org/scope.js';
 import { actorRef, bureauName, escapeLike } from '../org/service.js';
 import { accountInScope, canCreateAdminRole, roleUnitInScope } from './policy.js';
 

@@ -7,8 +7,8 @@ import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { buildWorkbook } from '../../lib/excel.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
-import type { Actor, Scope } from '../auth/actor.js';
 import { assertReverified } from '../auth/service.js';
+import type { Actor, Scope } from '../org/scope.js';
 import { actorAuditUnit, actorRef, escapeLike } from '../org/service.js';
 
 const EXPORT_LIMIT = 50_000;

@@ -16,7 +16,7 @@ import {
 import { zOk } from '../../../common/schemas/common.js';
 import type { RouteCtx } from '../../app.js';
 import { actorOf, metaOf } from '../../lib/http.js';
-import type { Actor } from './actor.js';
+import type { Actor } from '../org/scope.js';
 import {
   bindMobile,
   changePassword,

@@ -11,8 +11,8 @@ import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashPassword, safeEqual, verifyPassword } from '../../lib/password.js';
+import type { Actor } from '../org/scope.js';
 import { actorAuditUnit, actorRef, bureauName, findUnitNames } from '../org/service.js';
-import type { Actor } from './actor.js';
 import { hashToken, type SessionStore } from './session.js';
 import type { SmsCodes } from './sms-codes.js';
 

@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { accountRoles, accounts, sessions } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
-import { type Actor, scopeOf } from './actor.js';
+import { type Actor, scopeOf } from '../org/scope.js';
 
 export const SESSION_COOKIE = 'sx_sid';
 /** How long an instance trusts its cached copy of a session; revocations elsewhere show within this. */

@@ -1,8 +1,8 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import { roleHas } from '../../../common/abilities.js';
 import { institutionRegions, institutions, schools } from '../../db/schema.js';
-import { type Actor, regionInScope, type Scope } from '../auth/actor.js';
 import { PROVINCE } from './regions.js';
+import { type Actor, regionInScope, type Scope } from './scope.js';
 
 const NONE = sql`false`;
 

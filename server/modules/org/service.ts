@@ -18,8 +18,6 @@ import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset } from '../../lib/pagination.js';
 import { queryRows } from '../../lib/sql.js';
-import type { Actor, Scope } from '../auth/actor.js';
-import { regionInScope } from '../auth/actor.js';
 import {
   canAuthoriseInstitution,
   canCreateInstitution,
@@ -31,6 +29,8 @@ import {
   schoolScopeWhere,
 } from './policy.js';
 import { findRegion, PROVINCE, REGIONS } from './regions.js';
+import type { Actor, Scope } from './scope.js';
+import { regionInScope } from './scope.js';
 
 /** Writes the reference region rows (idempotent; run at start). */
 export async function syncRegions(db: Tx): Promise<void> {

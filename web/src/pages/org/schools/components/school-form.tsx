@@ -83,7 +83,7 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
           label={label('code')}
           rules={[requiredRule(t, label('code')), { pattern: /^[0-9A-Za-z]{4,20}$/, message: t('common.invalid', { label: label('code') }) }]}
         >
-          <Input maxLength={20} data-testid="school-code" />
+          <Input maxLength={20} disabled={!canMove} data-testid="school-code" />
         </Form.Item>
         <Form.Item name="countyCode" label={label('county')} rules={[selectRule(t, label('county'))]}>
           <TreeSelect

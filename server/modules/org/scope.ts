@@ -1,6 +1,6 @@
 import type { Lang } from '../../../common/i18n/errors.js';
 import type { Role } from '../../../common/roles.js';
-import { findRegion } from '../org/regions.js';
+import { findRegion } from './regions.js';
 
 /**
  * What an identity may see: the province, one city, one county, one institution, one school, or
