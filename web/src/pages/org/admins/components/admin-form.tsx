@@ -1,11 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Flex, Form, Grid, Input, Select, TreeSelect } from 'antd';
+import { App, Form, Input, Select, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADMIN_ROLES, type AdminRole } from '../../../../../../common/roles.js';
 import type { AdminAccount, AdminCreate } from '../../../../../../common/schemas/org.js';
 import { api, showError } from '../../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../../api/session.js';
+import { FormDrawer } from '../../../../components/form-drawer.js';
 import { showOneTimePassword } from '../../../../components/one-time-password.js';
 import { RemoteSelect } from '../../../../components/remote-select.js';
 import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
@@ -35,7 +36,6 @@ export function AdminFormDrawer({ open, onClose }: { open: boolean; onClose: () 
   const role: AdminRole | undefined = Form.useWatch('role', form);
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const screens = Grid.useBreakpoint();
   const [saving, setSaving] = useState(false);
 
   // Default: an admin of my own unit.
@@ -92,21 +92,7 @@ export function AdminFormDrawer({ open, onClose }: { open: boolean; onClose: () 
     ) : null;
 
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={t('admin.createTitle')}
-      size={screens.sm === false ? '100%' : 520}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="admin-form-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
-    >
+    <FormDrawer open={open} onClose={onClose} title={t('admin.createTitle')} saving={saving} onSave={() => form.submit()} saveTestId="admin-form-submit">
       <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError initialValues={defaults}>
         <Form.Item name="realName" label={label('realName')} rules={[requiredRule(t, label('realName'))]}>
           <Input maxLength={20} data-testid="admin-real-name" />
@@ -130,6 +116,6 @@ export function AdminFormDrawer({ open, onClose }: { open: boolean; onClose: () 
         </Form.Item>
         {unitItem}
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Flex, Form, Grid, Input, Select, TreeSelect } from 'antd';
+import { Form, Input, Select, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Institution } from '../../../../../../common/schemas/org.js';
 import { api, feedback, showError } from '../../../../api/client.js';
+import { FormDrawer } from '../../../../components/form-drawer.js';
 import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
 import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
 import { levelOptions } from '../../../../labels.js';
@@ -26,7 +27,6 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const screens = Grid.useBreakpoint();
   const [saving, setSaving] = useState(false);
   const maskedMobile = institution && isMasked(institution.contactMobile) ? institution.contactMobile : null;
 
@@ -63,20 +63,14 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
   const label = (k: string) => t(`institution.${k}`);
   const tree = regionTreeData(regions);
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={institution ? t('institution.editTitle') : t('institution.createTitle')}
-      size={screens.sm === false ? '100%' : 560}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="institution-form-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      width={560}
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="institution-form-submit"
     >
       <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError initialValues={{ address: '', regionCodes: [] }}>
         <Form.Item name="name" label={label('name')} rules={[requiredRule(t, label('name'))]}>
@@ -123,6 +117,6 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

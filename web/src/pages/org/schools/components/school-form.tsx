@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Flex, Form, Grid, Input, Select, TreeSelect } from 'antd';
+import { Form, Input, Select, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { School, SchoolCreate } from '../../../../../../common/schemas/org.js';
 import { api, feedback, showError } from '../../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../../api/session.js';
+import { FormDrawer } from '../../../../components/form-drawer.js';
 import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
 import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
 import { natureOptions, stageOptions } from '../../../../labels.js';
@@ -22,7 +23,6 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
   const [form] = Form.useForm<SchoolCreate>();
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const screens = Grid.useBreakpoint();
   const [saving, setSaving] = useState(false);
   const myRegion = activeRole(useCurrentMe())?.regionCode;
 
@@ -59,20 +59,13 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
   // Moving a school to another county is a separate right (abilities.move).
   const canMove = !school || school.abilities.move;
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       onClose={onClose}
       title={school ? t('school.editTitle') : t('school.createTitle')}
-      size={screens.sm === false ? '100%' : 520}
-      destroyOnHidden
-      footer={
-        <Flex justify="flex-end" gap={8}>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="school-form-submit">
-            {t('common.save')}
-          </Button>
-        </Flex>
-      }
+      saving={saving}
+      onSave={() => form.submit()}
+      saveTestId="school-form-submit"
     >
       <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError data-testid="school-form">
         <Form.Item name="name" label={label('name')} rules={[requiredRule(t, label('name'))]}>
@@ -126,6 +119,6 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
           />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
