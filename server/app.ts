@@ -105,21 +105,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    let appErr: AppError;
-    if (err instanceof AppError) appErr = err;
-    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') appErr = new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(config.bodyLimit / 1024)} KB` });
-    else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') appErr = new AppError('UNSUPPORTED_MEDIA_TYPE');
-    else if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError)
-      appErr = new AppError('BAD_JSON');
-    else if (err.statusCode === 429) appErr = new AppError('RATE_LIMITED');
-    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) appErr = new AppError('VALIDATION_FAILED');
-    else {
-      req.log.error({ err }, 'unhandled error');
-      appErr = new AppError('INTERNAL');
-    }
-    const status = err instanceof AppError ? err.status : appErr.code === 'VALIDATION_FAILED' ? (err.statusCode ?? 400) : appErr.status;
+    const appErr = toAppError(err, config.bodyLimit);
+    if (appErr.code === 'INTERNAL') req.log.error({ err }, 'unhandled error');
     const aliases = req.routeOptions.config?.fieldLabels ?? {};
-    return reply.status(status).send(renderError(appErr, req.lang, (f) => fieldLabel(aliases[f] ?? f, req.lang)));
+    return reply.status(appErr.status).send(renderError(appErr, req.lang, (f) => fieldLabel(aliases[f] ?? f, req.lang)));
   });
 
   app.get('/healthz', { schema: { hide: true }, config: { public: true } }, async () => {
@@ -150,3 +139,21 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 }
 
 export type RouteCtx = AuthDeps & { config: Config };
+
+/** Maps Fastify's own errors (body parsing, limits) onto the one error type; hides everything else. */
+function toAppError(err: FastifyError | AppError, bodyLimit: number): AppError {
+  if (err instanceof AppError) return err;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(bodyLimit / 1024)} KB` });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('BAD_JSON');
+  }
+  if (err instanceof SyntaxError) return new AppError('BAD_JSON');
+  if (err.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError('VALIDATION_FAILED');
+  return new AppError('INTERNAL');
+}

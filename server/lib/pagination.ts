@@ -8,12 +8,12 @@ export function pageOffset(q: PageQuery): { limit: number; offset: number } {
 
 /**
  * Builds the one pagination shape from rows fetched with `count(*) over ()` as `total`, so a list
- * costs one round trip. An empty page past the end still reports the real total.
+ * costs one round trip (a page past the end reports a total of 0).
  */
-export function toPage<R extends { total: number }, T>(rows: R[], q: PageQuery, present: (r: R) => T, totalIfEmpty = 0): Page<T> {
+export function toPage<R extends { total: number }, T>(rows: R[], q: PageQuery, present: (r: R) => T): Page<T> {
   return {
     items: rows.map(present),
-    total: rows.length > 0 ? Number(rows[0]?.total) : totalIfEmpty,
+    total: rows.length > 0 ? Number(rows[0]?.total) : 0,
     page: q.page,
     pageSize: q.pageSize,
   };

@@ -16,7 +16,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { institutionRegions, institutions, regions, schools } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { pageOffset } from '../../lib/pagination.js';
+import { pageOffset, toPage } from '../../lib/pagination.js';
 import { queryRows } from '../../lib/sql.js';
 import {
   canAuthoriseInstitution,
@@ -316,7 +316,7 @@ export async function listInstitutions(db: Db, actor: Actor, q: z.infer<typeof z
     actor,
     rows.map((r) => r.i),
   );
-  return { items, total: rows.length ? Number(rows[0]?.total) : 0, page: q.page, pageSize: q.pageSize };
+  return { ...toPage(rows, q, () => null), items };
 }
 
 async function findInstitutionInScope(db: Tx, scope: Scope, id: number) {
