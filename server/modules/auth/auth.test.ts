@@ -318,6 +318,20 @@ describe('sessions and request hygiene', () => {
     }
   });
 
+  it('sends security headers on every response', async () => {
+    const res = await t.client().get('/healthz');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+  });
+
+  it("answers in the account's language once it is set", async () => {
+    const c = await t.login('jinxiu');
+    expect((await c.patch('/api/auth/me', { language: 'en-US' })).json().account.language).toBe('en-US');
+    const res = await c.get('/api/regions');
+    expect(res.json().message).toBe('Your current identity may not do this');
+    expect((await c.patch('/api/auth/me', { language: 'fr-FR' })).json().fields.language).toMatch(/^Language must be one of zh-CN, en-US/);
+  });
+
   it('answers /healthz and publishes the OpenAPI document', async () => {
     expect((await t.client().get('/healthz')).json().ok).toBe(true);
     const doc = (await t.client().get('/api/docs/json')).json();
