@@ -153,6 +153,9 @@ function toAppError(err: FastifyError | AppError, bodyLimit: number): AppError {
       return new AppError('BAD_JSON');
   }
   if (err instanceof SyntaxError) return new AppError('BAD_JSON');
+  // A unique index caught what the service's own check missed in a race between two requests.
+  const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? err.code;
+  if (pgCode === '23505') return new AppError('DUPLICATE');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError('VALIDATION_FAILED');
   return new AppError('INTERNAL');

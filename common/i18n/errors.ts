@@ -53,6 +53,10 @@ export const ERROR_MESSAGES = {
     'en-US': 'This operation touches personal data: verify by SMS first (valid for 30 minutes)',
   },
   CONFLICT: { 'zh-CN': '{what}已存在', 'en-US': '{what} already exists' },
+  DUPLICATE: {
+    'zh-CN': '同样的记录刚刚已被提交，请刷新后查看',
+    'en-US': 'The same record was submitted a moment ago; reload to see it',
+  },
   ROLE_NOT_HELD: { 'zh-CN': '您没有该身份', 'en-US': 'You do not hold that identity' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -75,6 +79,7 @@ export const FIELD_MESSAGES = {
   taken: { 'zh-CN': '已被使用', 'en-US': 'is already in use' },
   outOfScope: { 'zh-CN': '超出您的管理范围', 'en-US': 'is outside your scope' },
   notCounty: { 'zh-CN': '必须选择区县', 'en-US': 'must be a county' },
+  levelMismatch: { 'zh-CN': '与机构级别不符', 'en-US': 'does not match the institution level' },
   pwLength: { 'zh-CN': '长度至少 8 位', 'en-US': 'must be at least 8 characters' },
   pwClasses: {
     'zh-CN': '须包含大写字母、小写字母、数字、符号中的至少三类',

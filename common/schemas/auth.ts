@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { zId, zLang, zMobile } from './common.js';
 
+/** A six-digit SMS verification code. */
+const zSmsCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/);
+
 export const zLoginPasswordBody = z.strictObject({
   /** Username, 师训号, ID-card number or mobile. */
   account: z.string().trim().min(1).max(32),
@@ -9,10 +15,7 @@ export const zLoginPasswordBody = z.strictObject({
 });
 export const zLoginSmsBody = z.strictObject({
   mobile: zMobile,
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
+  code: zSmsCode,
 });
 export const SMS_PURPOSES = ['login', 'reset', 'bind'] as const;
 export const zSmsSendBody = z.strictObject({ mobile: zMobile, purpose: z.enum(SMS_PURPOSES) });
@@ -23,25 +26,14 @@ export const zChangePasswordBody = z.strictObject({
 });
 export const zResetBySmsBody = z.strictObject({
   mobile: zMobile,
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
+  code: zSmsCode,
   newPassword: z.string().min(1).max(128),
 });
-export const zBindMobileBody = z.strictObject({
-  mobile: zMobile,
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
-});
+/** Rebinding needs the current password as well as a code to the new number (ACC-4). */
+export const zBindMobileBody = z.strictObject({ mobile: zMobile, code: zSmsCode, password: z.string().min(1).max(128) });
 export const zSwitchRoleBody = z.strictObject({ roleId: zId });
 export const zReverifyBody = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
+  code: zSmsCode,
 });
 export const zUpdateMeBody = z.strictObject({ language: zLang });
 

@@ -100,18 +100,33 @@ export const zInstitution = z.object({
 export type Institution = z.infer<typeof zInstitution>;
 
 /** Unit admin accounts (ORG-4). */
-export const zAdminCreate = z.strictObject({
-  realName: zText(20),
-  username: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/),
-  mobile: zMobile,
-  role: z.enum(ADMIN_ROLES),
-  regionCode: zRegionCode.optional(),
-  institutionId: zId.optional(),
-  schoolId: zId.optional(),
-});
+const UNIT_FIELD_OF_ROLE = {
+  province_admin: 'regionCode',
+  bureau_admin: 'regionCode',
+  institution_admin: 'institutionId',
+  school_admin: 'schoolId',
+  principal: 'schoolId',
+} as const;
+export const zAdminCreate = z
+  .strictObject({
+    realName: zText(20),
+    username: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/),
+    mobile: zMobile,
+    role: z.enum(ADMIN_ROLES),
+    regionCode: zRegionCode.optional(),
+    institutionId: zId.optional(),
+    schoolId: zId.optional(),
+  })
+  .superRefine((v, ctx) => {
+    // A unit field only belongs with its role; anything else would be silently ignored.
+    const allowed = UNIT_FIELD_OF_ROLE[v.role];
+    for (const field of ['regionCode', 'institutionId', 'schoolId'] as const) {
+      if (v[field] !== undefined && field !== allowed) ctx.addIssue({ code: 'custom', path: [field], params: { key: 'unknownField' } });
+    }
+  });
 export type AdminCreate = z.infer<typeof zAdminCreate>;
 export const zAdminListQuery = z.strictObject({
   ...zPageQuery,

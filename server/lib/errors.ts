@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   REVERIFY_REQUIRED: 403,
   CONFLICT: 409,
+  DUPLICATE: 409,
   ROLE_NOT_HELD: 403,
   INTERNAL: 500,
 };

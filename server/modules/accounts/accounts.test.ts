@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { institutions, schools } from '../../db/schema.js';
+import { accountRoles, institutions, schools } from '../../db/schema.js';
 import { createTestApp, type TestCtx } from '../../test/helpers.js';
 
 let t: TestCtx;
@@ -113,5 +113,57 @@ describe('ACC-10 masking and ACC-5 unmasked views', () => {
     expect(after.json()).toEqual({ mobile: '13700000007', idNumber: null });
     const log = (await c.get('/api/audit?action=account.pii_viewed')).json();
     expect(log.items[0]).toMatchObject({ actorName: '王立新', targetLabel: '赵敏' });
+  });
+});
+
+describe('managing only what lies wholly inside the scope', () => {
+  it('does not let a county create an admin for a provincial institution that merely trains there', async () => {
+    const [inst] = await t.db.select().from(institutions).where(eq(institutions.name, '浙江省教师培训中心'));
+    const res = await (await t.login('xihu')).post('/api/admins', admin({ role: 'institution_admin', institutionId: inst?.id }));
+    expect(res.statusCode).toBe(403);
+    const [local] = await t.db.select().from(institutions).where(eq(institutions.name, '杭州市西湖区教师进修学校'));
+    expect((await (await t.login('xihu')).post('/api/admins', admin({ role: 'institution_admin', institutionId: local?.id }))).statusCode).toBe(200);
+  });
+
+  it('does not let a school admin reset, disable or unlock an account that also holds an identity above it', async () => {
+    const province = await t.account({ username: 'province' });
+    const [school] = await t.db.select().from(schools).where(eq(schools.countyCode, '330106')).orderBy(schools.id).limit(1);
+    await t.db.insert(accountRoles).values({ accountId: province.id, role: 'teacher', schoolId: school?.id });
+    const c = await t.login('school');
+    expect((await c.post(`/api/accounts/${province.id}/reset-password`)).statusCode).toBe(403);
+    expect((await c.post(`/api/accounts/${province.id}/disable`)).statusCode).toBe(403);
+    expect((await c.post(`/api/accounts/${province.id}/unlock`)).statusCode).toBe(403);
+    expect((await t.client().post('/api/auth/login', { account: 'province', password: 'Demo@2026' })).statusCode).toBe(200);
+  });
+
+  it('refuses unit fields that do not belong to the chosen role', async () => {
+    const [s] = await t.db.select().from(schools).where(eq(schools.countyCode, '330106')).limit(1);
+    const res = await (await t.login('xihu')).post('/api/admins', admin({ role: 'bureau_admin', regionCode: '330106', schoolId: s?.id }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().fields).toEqual({ schoolId: '学校：不允许的字段' });
+  });
+
+  it('answers a duplicate created at the same moment with a conflict, not a server error', async () => {
+    const c = await t.login('province');
+    const body = admin({ role: 'province_admin' });
+    const results = await Promise.all([c.post('/api/admins', body), c.post('/api/admins', { ...body, mobile: '15299990001' })]);
+    // One wins; the other is told the username is taken (checked first) or that it lost the race.
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes[0]).toBe(200);
+    expect([400, 409]).toContain(codes[1]);
+  });
+});
+
+describe('ORG-3 institution level and home region agree', () => {
+  it('refuses a county-level institution based in a city', async () => {
+    const res = await (await t.login('province')).post('/api/institutions', {
+      name: '级别不符的机构',
+      level: 'county',
+      regionCode: '330100',
+      contactName: '王五',
+      contactMobile: '13600000009',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(Object.keys(res.json().fields)).toEqual(['regionCode']);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { maskMobile } from '../../../common/mask.js';
 import { ADMIN_ROLES, type AdminRole } from '../../../common/roles.js';
@@ -12,8 +12,8 @@ import { pageOffset, toPage } from '../../lib/pagination.js';
 import { generateOneTimePassword, hashPassword } from '../../lib/password.js';
 import { assertReverified } from '../auth/service.js';
 import type { SessionStore } from '../auth/session.js';
-import { institutionScopeWhere, schoolScopeWhere } from '../org/policy.js';
-import { findRegion } from '../org/regions.js';
+import { institutionHomeWhere, schoolScopeWhere } from '../org/policy.js';
+import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, bureauName, escapeLike } from '../org/service.js';
 import { accountInScope, canCreateAdminRole, roleUnitInScope } from './policy.js';
@@ -111,13 +111,14 @@ async function resolveUnit(db: Tx, actor: Actor, input: AdminCreate) {
     schoolId: input.role === 'school_admin' ? (input.schoolId ?? own.schoolId) : null,
   };
   if (input.role === 'principal') throw AppError.fields({ field: 'role', key: 'invalid' });
+  if (input.role === 'province_admin' && input.regionCode && input.regionCode !== PROVINCE.code) throw AppError.fields({ field: 'regionCode', key: 'invalid' });
   if (input.role === 'bureau_admin' && !unit.regionCode) throw AppError.fields({ field: 'regionCode', key: 'required' });
   if (input.role === 'institution_admin') {
     if (!unit.institutionId) throw AppError.fields({ field: 'institutionId', key: 'required' });
     const [i] = await db
       .select({ id: institutions.id })
       .from(institutions)
-      .where(and(eq(institutions.id, unit.institutionId), institutionScopeWhere(actor.scope)));
+      .where(and(eq(institutions.id, unit.institutionId), institutionHomeWhere(actor.scope)));
     if (!i) throw new AppError('OUT_OF_SCOPE', {}, [{ field: 'institutionId', key: 'outOfScope' }]);
   }
   if (input.role === 'school_admin') {
@@ -178,6 +179,16 @@ async function findManagedAccount(db: Tx, actor: Actor, accountId: number) {
     .limit(1);
   const row = rows[0];
   if (!row) throw notFound('account');
+  // Every identity of the account must lie inside my scope: holding one identity in my school does
+  // not put a province admin under me.
+  const [outside] = await db
+    .select({ n: count() })
+    .from(accountRoles)
+    .leftJoin(schools, eq(schools.id, accountRoles.schoolId))
+    .leftJoin(institutions, eq(institutions.id, accountRoles.institutionId))
+    .leftJoin(regions, eq(regions.code, accountRoles.regionCode))
+    .where(and(eq(accountRoles.accountId, accountId), sql`not coalesce(${roleUnitInScope(actor.scope)}, false)`));
+  if ((outside?.n ?? 0) > 0) throw new AppError('FORBIDDEN');
   return row;
 }
 

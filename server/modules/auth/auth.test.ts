@@ -222,7 +222,7 @@ describe('ACC-4 phone binding', () => {
     expect((await c.post('/api/auth/sms', { mobile: '13700000001', purpose: 'bind' })).json().fields.mobile).toBe('手机号：已被使用');
     await c.post('/api/auth/sms', { mobile: '18800000001', purpose: 'bind' });
     const code = await t.lastSmsCode('18800000001');
-    const res = await c.post('/api/auth/mobile', { mobile: '18800000001', code });
+    const res = await c.post('/api/auth/mobile', { mobile: '18800000001', code, password: DEMO_PASSWORD });
     expect(res.statusCode).toBe(200);
     expect(res.json().account.mobile).toBe('18800000001');
     expect((await t.client().post('/api/auth/login', { account: '18800000001', password: DEMO_PASSWORD })).statusCode).toBe(200);

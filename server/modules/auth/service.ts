@@ -1,7 +1,7 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import { ROLE_ABILITIES } from '../../../common/abilities.js';
 import type { Lang } from '../../../common/i18n/errors.js';
-import { maskIdNumber } from '../../../common/mask.js';
+import { maskIdNumber, maskMobile } from '../../../common/mask.js';
 import { checkPasswordStrength } from '../../../common/password-policy.js';
 import { isAdminRole, type Role } from '../../../common/roles.js';
 import type { Me, RoleView } from '../../../common/schemas/auth.js';
@@ -62,12 +62,77 @@ async function rolesOf(db: Db, accountId: number) {
   return db.select().from(accountRoles).where(eq(accountRoles.accountId, accountId));
 }
 
+async function refuseUnusable(db: Db, account: Pick<AccountRow, 'id' | 'disabledAt'>): Promise<never> {
+  const roles = await rolesOf(db, account.id);
+  const whom = whomToAsk(roles.some((r) => isAdminRole(r.role)));
+  throw new AppError(account.disabledAt ? 'ACCOUNT_DISABLED' : 'ACCOUNT_LOCKED', { whom });
+}
+
 async function checkUsable(db: Db, account: AccountRow) {
-  if (account.lockedAt || account.disabledAt) {
-    const roles = await rolesOf(db, account.id);
-    const whom = whomToAsk(roles.some((r) => isAdminRole(r.role)));
-    throw new AppError(account.disabledAt ? 'ACCOUNT_DISABLED' : 'ACCOUNT_LOCKED', { whom });
+  if (account.lockedAt || account.disabledAt) await refuseUnusable(db, account);
+}
+
+/** The unit columns of an account's first identity, for audit entries with no actor. */
+async function accountAuditUnit(db: Db, accountId: number) {
+  const [role] = await db.select().from(accountRoles).where(eq(accountRoles.accountId, accountId)).orderBy(accountRoles.id).limit(1);
+  return role ? actorAuditUnit(db, role) : {};
+}
+
+/**
+ * ACC-2: checks a password against the account with the lockout counted atomically. Each check
+ * first takes one of the ten attempts in a conditional update, so parallel guesses cannot exceed
+ * the limit; the tenth failure locks the account (and ends its sessions). Used by login, password
+ * change and mobile rebinding, so a stolen session cannot guess the password freely either.
+ */
+async function verifyAccountPassword(deps: AuthDeps, account: AccountRow, password: string, meta: RequestMeta, via: string) {
+  const [taken] = await deps.db
+    .update(accounts)
+    .set({ failedLogins: sql`${accounts.failedLogins} + 1` })
+    .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt), isNull(accounts.disabledAt), lt(accounts.failedLogins, MAX_FAILED_LOGINS)))
+    .returning({ id: accounts.id });
+  if (!taken) {
+    await lockIfExhausted(deps, account, meta);
+    await refuseUnusable(deps.db, account);
   }
+  const ok = account.passwordHash
+    ? await verifyPassword(password, account.passwordHash)
+    : // No hash yet: the initial password is the last six characters of the ID number (ACC-1).
+      !!account.idNumber && safeEqual(password.toUpperCase(), account.idNumber.slice(-6));
+  if (ok) {
+    await deps.db.update(accounts).set({ failedLogins: 0 }).where(eq(accounts.id, account.id));
+    return;
+  }
+  const unit = await accountAuditUnit(deps.db, account.id);
+  await writeAudit(deps.db, {
+    action: 'auth.login_failed',
+    target: { type: 'account', id: account.id, label: account.realName },
+    detail: { via },
+    unit,
+    ...meta,
+  });
+  if (await lockIfExhausted(deps, account, meta)) await refuseUnusable(deps.db, account);
+  throw via === 'login'
+    ? new AppError('INVALID_CREDENTIALS')
+    : new AppError('WRONG_PASSWORD', {}, [{ field: via === 'bind' ? 'password' : 'oldPassword', key: 'invalid' }]);
+}
+
+/** Locks an account whose attempts are used up; true when this call locked it. */
+async function lockIfExhausted(deps: AuthDeps, account: AccountRow, meta: RequestMeta): Promise<boolean> {
+  const locked = await deps.db.transaction(async (tx) => {
+    const rows = await tx
+      .update(accounts)
+      .set({ lockedAt: deps.clock.now() })
+      .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt), gte(accounts.failedLogins, MAX_FAILED_LOGINS)))
+      .returning({ id: accounts.id });
+    if (rows.length === 0) return false;
+    await deps.sessions.destroyAllOf(tx, account.id);
+    return true;
+  });
+  if (locked) {
+    const unit = await accountAuditUnit(deps.db, account.id);
+    await writeAudit(deps.db, { action: 'auth.locked', target: { type: 'account', id: account.id, label: account.realName }, unit, ...meta });
+  }
+  return locked;
 }
 
 async function startSession(deps: AuthDeps, account: AccountRow, meta: RequestMeta, previousToken: string | undefined, via: 'password' | 'sms') {
@@ -79,10 +144,17 @@ async function startSession(deps: AuthDeps, account: AccountRow, meta: RequestMe
     if (previousToken) {
       await deps.sessions.destroy(tx, hashToken(previousToken));
     }
-    await tx.update(accounts).set({ failedLogins: 0, lastLoginAt: deps.clock.now() }).where(eq(accounts.id, account.id));
+    const usable = await tx
+      .update(accounts)
+      .set({ lastLoginAt: deps.clock.now() })
+      .where(and(eq(accounts.id, account.id), isNull(accounts.lockedAt), isNull(accounts.disabledAt)))
+      .returning({ id: accounts.id });
+    if (usable.length === 0) return null;
     const created = await deps.sessions.create(tx, { accountId: account.id, roleId: role.id, ...meta });
     return created;
   });
+  // Locked or disabled between the password check and now: no session.
+  if (!session) return refuseUnusable(deps.db, account);
   const actor = await deps.sessions.resolve(session.token);
   if (!actor) throw new AppError('INTERNAL');
   await writeAudit(deps.db, {
@@ -96,39 +168,22 @@ async function startSession(deps: AuthDeps, account: AccountRow, meta: RequestMe
   return { token: session.token, actor };
 }
 
+/** What was typed as the account of a failed login, kept recognisable but not readable (ACC-10). */
+function maskTyped(typed: string): string {
+  const t = typed.trim().slice(0, 32);
+  return t.length <= 4 ? '*'.repeat(t.length) : `${t.slice(0, 2)}${'*'.repeat(t.length - 4)}${t.slice(-2)}`;
+}
+
 /** ACC-1/ACC-2: password login with lockout after 10 consecutive failures. */
 export async function loginWithPassword(deps: AuthDeps, input: { account: string; password: string }, meta: RequestMeta, previousToken?: string) {
   const account = await findAccountByIdentifier(deps.db, input.account);
   if (!account) {
     await verifyPassword(input.password, await dummyHash);
-    await writeAudit(deps.db, { action: 'auth.login_failed', detail: { account: input.account.slice(0, 32), reason: 'unknown' }, ...meta });
+    await writeAudit(deps.db, { action: 'auth.login_failed', detail: { account: maskTyped(input.account), reason: 'unknown' }, ...meta });
     throw new AppError('INVALID_CREDENTIALS');
   }
   await checkUsable(deps.db, account);
-  const ok = account.passwordHash
-    ? await verifyPassword(input.password, account.passwordHash)
-    : // No hash yet: the initial password is the last six characters of the ID number (ACC-1).
-      !!account.idNumber && safeEqual(input.password.toUpperCase(), account.idNumber.slice(-6));
-  if (!ok) {
-    const [after] = await deps.db
-      .update(accounts)
-      .set({
-        failedLogins: sql`${accounts.failedLogins} + 1`,
-        lockedAt: sql`case when ${accounts.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} then ${deps.clock.now().toISOString()}::timestamptz else null end`,
-      })
-      .where(eq(accounts.id, account.id))
-      .returning({ failedLogins: accounts.failedLogins, lockedAt: accounts.lockedAt });
-    const roles = await rolesOf(deps.db, account.id);
-    const unitRole = roles[0];
-    const unit = unitRole ? await actorAuditUnit(deps.db, unitRole) : {};
-    const target = { type: 'account', id: account.id, label: account.realName };
-    await writeAudit(deps.db, { action: 'auth.login_failed', target, detail: { failedLogins: after?.failedLogins }, unit, ...meta });
-    if (after?.lockedAt) {
-      await writeAudit(deps.db, { action: 'auth.locked', target, unit, ...meta });
-      throw new AppError('ACCOUNT_LOCKED', { whom: whomToAsk(roles.some((r) => isAdminRole(r.role))) });
-    }
-    throw new AppError('INVALID_CREDENTIALS');
-  }
+  await verifyAccountPassword(deps, account, input.password, meta, 'login');
   return startSession(deps, account, meta, previousToken, 'password');
 }
 
@@ -150,16 +205,15 @@ export async function sendSmsCode(deps: AuthDeps, input: { mobile: string; purpo
   if (input.purpose === 'bind') {
     if (!actor) throw new AppError('UNAUTHENTICATED');
     if (owner && owner.id !== actor.accountId) throw AppError.fields({ field: 'mobile', key: 'taken' });
-  } else if (!owner || owner.disabledAt) {
-    return { retryAfterSeconds: 60 };
+    return deps.smsCodes.issue(input.mobile, input.purpose, meta.ip);
   }
-  return deps.smsCodes.issue(input.mobile, input.purpose, meta.ip);
+  return deps.smsCodes.issue(input.mobile, input.purpose, meta.ip, { deliver: !!owner && !owner.disabledAt });
 }
 
 export async function logout(deps: AuthDeps, actor: Actor, meta: RequestMeta) {
   await deps.db.transaction(async (tx) => {
     await deps.sessions.destroy(tx, actor.sessionId);
-    await writeAudit(tx, { action: 'auth.logout', actor: actorRef(actor), ...meta });
+    await writeAudit(tx, { action: 'auth.logout', actor: actorRef(actor), unit: await actorAuditUnit(tx, actor.role), ...meta });
   });
 }
 
@@ -172,10 +226,7 @@ function assertStrong(password: string, account: { username: string | null; mobi
 export async function changePassword(deps: AuthDeps, actor: Actor, input: { oldPassword: string; newPassword: string }, meta: RequestMeta) {
   const [account] = await deps.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
   if (!account) throw new AppError('UNAUTHENTICATED');
-  const ok = account.passwordHash
-    ? await verifyPassword(input.oldPassword, account.passwordHash)
-    : !!account.idNumber && safeEqual(input.oldPassword.toUpperCase(), account.idNumber.slice(-6));
-  if (!ok) throw new AppError('WRONG_PASSWORD', {}, [{ field: 'oldPassword', key: 'invalid' }]);
+  await verifyAccountPassword(deps, account, input.oldPassword, meta, 'password_change');
   assertStrong(input.newPassword, account);
   if (input.newPassword === input.oldPassword) throw new AppError('WEAK_PASSWORD', {}, [{ field: 'newPassword', key: 'pwSame' }]);
   const hash = await hashPassword(input.newPassword);
@@ -187,6 +238,7 @@ export async function changePassword(deps: AuthDeps, actor: Actor, input: { oldP
       action: 'auth.password_changed',
       actor: actorRef(actor),
       target: { type: 'account', id: account.id, label: account.realName },
+      unit: await actorAuditUnit(tx, actor.role),
       ...meta,
     });
   });
@@ -195,23 +247,36 @@ export async function changePassword(deps: AuthDeps, actor: Actor, input: { oldP
 
 /** ACC-3: reset one's own password with a code sent to the bound mobile; also lifts a lockout. */
 export async function resetPasswordBySms(deps: AuthDeps, input: { mobile: string; code: string; newPassword: string }, meta: RequestMeta) {
-  const [account] = await deps.db.select().from(accounts).where(eq(accounts.mobile, input.mobile));
-  if (account) assertStrong(input.newPassword, account);
+  // Only the general rules before the code is checked: the personal ones would tell a stranger
+  // whether a guess matches the holder's ID number or mobile.
+  assertStrong(input.newPassword, { username: null, mobile: null, idNumber: null });
   await deps.smsCodes.consume(input.mobile, 'reset', input.code);
+  const [account] = await deps.db.select().from(accounts).where(eq(accounts.mobile, input.mobile));
   if (!account || account.disabledAt) throw new AppError('SMS_CODE_INVALID');
+  assertStrong(input.newPassword, account);
   const hash = await hashPassword(input.newPassword);
+  const unit = await accountAuditUnit(deps.db, account.id);
   await deps.db.transaction(async (tx) => {
     await tx
       .update(accounts)
       .set({ passwordHash: hash, mustChangePassword: false, failedLogins: 0, lockedAt: null, updatedAt: deps.clock.now() })
       .where(eq(accounts.id, account.id));
     await deps.sessions.destroyAllOf(tx, account.id);
-    await writeAudit(tx, { action: 'auth.password_reset_sms', target: { type: 'account', id: account.id, label: account.realName }, ...meta });
+    await writeAudit(tx, {
+      action: 'auth.password_reset_sms',
+      target: { type: 'account', id: account.id, label: account.realName },
+      unit,
+      ...meta,
+    });
   });
 }
 
 /** ACC-4: bind or rebind the mobile of record after proving the new number with a code. */
-export async function bindMobile(deps: AuthDeps, actor: Actor, input: { mobile: string; code: string }, meta: RequestMeta) {
+export async function bindMobile(deps: AuthDeps, actor: Actor, input: { mobile: string; code: string; password: string }, meta: RequestMeta) {
+  // The current password too: a session alone must not be enough to move the account of record.
+  const [account] = await deps.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
+  if (!account) throw new AppError('UNAUTHENTICATED');
+  await verifyAccountPassword(deps, account, input.password, meta, 'bind');
   await deps.smsCodes.consume(input.mobile, 'bind', input.code);
   await deps.db.transaction(async (tx) => {
     const [owner] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.mobile, input.mobile));
@@ -221,7 +286,8 @@ export async function bindMobile(deps: AuthDeps, actor: Actor, input: { mobile: 
       action: 'auth.mobile_bound',
       actor: actorRef(actor),
       target: { type: 'account', id: actor.accountId, label: actor.realName },
-      detail: { mobile: `${input.mobile.slice(0, 3)}****${input.mobile.slice(-4)}` },
+      detail: { mobile: maskMobile(input.mobile) },
+      unit: await actorAuditUnit(tx, actor.role),
       ...meta,
     });
   });
@@ -237,7 +303,13 @@ export async function switchRole(deps: AuthDeps, actor: Actor, roleId: number, m
   if (!role) throw new AppError('ROLE_NOT_HELD', {}, [{ field: 'roleId', key: 'invalid' }]);
   await deps.db.transaction(async (tx) => {
     await deps.sessions.update(tx, actor.sessionId, { roleId });
-    await writeAudit(tx, { action: 'auth.identity_switched', actor: actorRef(actor), detail: { from: actor.role.role, to: role.role }, ...meta });
+    await writeAudit(tx, {
+      action: 'auth.identity_switched',
+      actor: actorRef(actor),
+      detail: { from: actor.role.role, to: role.role },
+      unit: await actorAuditUnit(tx, actor.role),
+      ...meta,
+    });
   });
 }
 
@@ -253,7 +325,7 @@ export async function reverify(deps: AuthDeps, actor: Actor, code: string, meta:
   await deps.smsCodes.consume(actor.mobile, 'reverify', code);
   await deps.db.transaction(async (tx) => {
     await deps.sessions.update(tx, actor.sessionId, { reverifiedUntil: new Date(deps.clock.now().getTime() + REVERIFY_MS) });
-    await writeAudit(tx, { action: 'auth.reverified', actor: actorRef(actor), ...meta });
+    await writeAudit(tx, { action: 'auth.reverified', actor: actorRef(actor), unit: await actorAuditUnit(tx, actor.role), ...meta });
   });
 }
 

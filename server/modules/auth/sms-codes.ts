@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { and, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { smsCodes } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
@@ -30,7 +30,11 @@ function hashCode(mobile: string, purpose: SmsPurpose, code: string): string {
  */
 export function createSmsCodes(db: Db, clock: Clock, sms: SmsGateway, perIpPerHour: number) {
   return {
-    async issue(mobile: string, purpose: SmsPurpose, ip: string | null): Promise<{ retryAfterSeconds: number }> {
+    /**
+     * Issues a code. With `deliver: false` (a mobile with no account) the code is recorded but
+     * never sent, so the same limits apply and the answers cannot tell the two apart.
+     */
+    async issue(mobile: string, purpose: SmsPurpose, ip: string | null, opts: { deliver?: boolean } = {}): Promise<{ retryAfterSeconds: number }> {
       const now = clock.now();
       const [last] = await db
         .select({ createdAt: smsCodes.createdAt })
@@ -66,33 +70,32 @@ export function createSmsCodes(db: Db, clock: Clock, sms: SmsGateway, perIpPerHo
           createdAt: now,
           expiresAt: new Date(now.getTime() + CODE_TTL_MS),
         });
+        if (opts.deliver === false) return;
         await sms.send(tx, mobile, `【师训】您的验证码是 ${code}，5 分钟内有效，用于${PURPOSE_TEXT[purpose]}。请勿告诉他人。`);
       });
       return { retryAfterSeconds: RESEND_MS / 1000 };
     },
 
     /**
-     * Consumes the latest code for (mobile, purpose). Runs in its own transaction so a wrong guess
-     * is counted even when the caller's work fails afterwards.
+     * Consumes the latest code for (mobile, purpose). Each check first takes one of the five
+     * guesses in a single conditional update, so parallel guesses cannot exceed the limit; it runs
+     * outside the caller's transaction so a wrong guess counts even when the caller fails later.
      */
     async consume(mobile: string, purpose: SmsPurpose, code: string): Promise<void> {
       const now = clock.now();
-      const [row] = await db
-        .select()
+      const latest = db
+        .select({ id: smsCodes.id })
         .from(smsCodes)
         .where(and(eq(smsCodes.mobile, mobile), eq(smsCodes.purpose, purpose)))
-        .orderBy(desc(smsCodes.createdAt))
+        .orderBy(desc(smsCodes.createdAt), desc(smsCodes.id))
         .limit(1);
-      if (!row || row.usedAt || new Date(row.expiresAt) <= now || row.attempts >= MAX_ATTEMPTS) {
-        throw new AppError('SMS_CODE_EXPIRED');
-      }
-      if (row.codeHash !== hashCode(mobile, purpose, code)) {
-        await db
-          .update(smsCodes)
-          .set({ attempts: sql`${smsCodes.attempts} + 1` })
-          .where(eq(smsCodes.id, row.id));
-        throw new AppError('SMS_CODE_INVALID');
-      }
+      const [row] = await db
+        .update(smsCodes)
+        .set({ attempts: sql`${smsCodes.attempts} + 1` })
+        .where(and(sql`${smsCodes.id} = (${latest})`, isNull(smsCodes.usedAt), gt(smsCodes.expiresAt, now), lt(smsCodes.attempts, MAX_ATTEMPTS)))
+        .returning({ id: smsCodes.id, codeHash: smsCodes.codeHash });
+      if (!row) throw new AppError('SMS_CODE_EXPIRED');
+      if (row.codeHash !== hashCode(mobile, purpose, code)) throw new AppError('SMS_CODE_INVALID');
       // Conditional on used_at so two concurrent uses of one code cannot both succeed.
       const used = await db
         .update(smsCodes)

@@ -38,6 +38,25 @@ export function institutionScopeWhere(scope: Scope): SQL | undefined {
   }
 }
 
+/**
+ * Institutions *based* in a scope (not merely authorised to train there): the ones whose admins
+ * a bureau may create (ORG-4).
+ */
+export function institutionHomeWhere(scope: Scope): SQL | undefined {
+  switch (scope.kind) {
+    case 'province':
+      return undefined;
+    case 'city':
+      return eq(institutions.cityCode, scope.cityCode);
+    case 'county':
+      return eq(institutions.regionCode, scope.countyCode);
+    case 'institution':
+      return eq(institutions.id, scope.institutionId);
+    default:
+      return NONE;
+  }
+}
+
 type SchoolRef = { id: number; countyCode: string };
 
 export function canViewSchools(actor: Actor): boolean {

@@ -334,8 +334,13 @@ export async function getInstitution(db: Db, actor: Actor, id: number): Promise<
   return out as Institution;
 }
 
-function checkRegions(regionCode: string | undefined, regionCodes: string[] | undefined) {
-  if (regionCode !== undefined && !findRegion(regionCode)) throw AppError.fields({ field: 'regionCode', key: 'invalid' });
+/** Where an institution of each level is based: the province, a city, or a county (county and school level). */
+const HOME_LEVEL = { province: 'province', city: 'city', county: 'county', school: 'county' } as const;
+
+function checkRegions(regionCode: string | undefined, regionCodes: string[] | undefined, level?: keyof typeof HOME_LEVEL) {
+  const home = findRegion(regionCode);
+  if (regionCode !== undefined && !home) throw AppError.fields({ field: 'regionCode', key: 'invalid' });
+  if (home && level && home.level !== HOME_LEVEL[level]) throw AppError.fields({ field: 'regionCode', key: 'levelMismatch' });
   if (regionCodes?.some((c) => !findRegion(c))) throw AppError.fields({ field: 'regionCodes', key: 'invalid' });
 }
 
@@ -351,7 +356,7 @@ async function setAuthorisedRegions(tx: Tx, institutionId: number, codes: string
 
 export async function createInstitution(db: Db, actor: Actor, input: z.infer<typeof zInstitutionCreate>, meta: RequestMeta) {
   if (!canCreateInstitution(actor)) throw new AppError('FORBIDDEN');
-  checkRegions(input.regionCode, input.regionCodes);
+  checkRegions(input.regionCode, input.regionCodes, input.level);
   return db.transaction(async (tx) => {
     const [dup] = await tx.select({ id: institutions.id }).from(institutions).where(eq(institutions.name, input.name));
     if (dup) throw AppError.fields({ field: 'name', key: 'taken' });
@@ -384,9 +389,9 @@ export async function createInstitution(db: Db, actor: Actor, input: z.infer<typ
 }
 
 export async function updateInstitution(db: Db, actor: Actor, id: number, input: z.infer<typeof zInstitutionUpdate>, meta: RequestMeta) {
-  checkRegions(input.regionCode, input.regionCodes);
   return db.transaction(async (tx) => {
     const before = await findInstitutionInScope(tx, actor.scope, id);
+    checkRegions(input.regionCode ?? before.regionCode, input.regionCodes, input.level ?? before.level);
     if (!canUpdateInstitution(actor, id)) throw new AppError('FORBIDDEN');
     const restricted = (['level', 'regionCode', 'regionCodes'] as const).filter((k) => input[k] !== undefined);
     if (restricted.length && !canAuthoriseInstitution(actor)) {

@@ -232,6 +232,7 @@ const enUS: Messages<typeof zhCN> = {
     notBound: 'Not bound',
     bindMobile: 'Bind mobile',
     rebindMobile: 'Change bound mobile',
+    currentPassword: 'Current password',
     bindHint: 'The code goes to the new mobile; once bound it is used for login, password reset and re-verification.',
     newMobile: 'New mobile',
     bindSubmit: 'Bind',

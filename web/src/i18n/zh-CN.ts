@@ -229,6 +229,7 @@ const zhCN = {
     notBound: '未绑定',
     bindMobile: '绑定手机号',
     rebindMobile: '更换绑定手机',
+    currentPassword: '当前登录密码',
     bindHint: '验证码将发送到新手机号；绑定后该手机号用于登录、找回密码和敏感操作验证。',
     newMobile: '新手机号',
     bindSubmit: '绑定',

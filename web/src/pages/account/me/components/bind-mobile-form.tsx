@@ -7,9 +7,9 @@ import { acceptMe } from '../../../../api/session.js';
 import { codeRules, mobileRule, requiredRule } from '../../../../components/rules.js';
 import { SmsCodeInput } from '../../../../components/sms-code-input.js';
 
-type Values = { mobile: string; code: string };
+type Values = { mobile: string; code: string; password: string };
 
-/** ACC-4: bind or rebind the account's mobile with a code sent to the new number. */
+/** ACC-4: bind or rebind the account's mobile: the current password and a code sent to the new number. */
 export function BindMobileForm() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -43,6 +43,9 @@ export function BindMobileForm() {
       </Form.Item>
       <Form.Item name="code" label={t('login.code')} rules={codeRules(t)}>
         <SmsCodeInput testId="bind-code" onSend={sendCode} />
+      </Form.Item>
+      <Form.Item name="password" label={t('me.currentPassword')} rules={[requiredRule(t, t('me.currentPassword'))]}>
+        <Input.Password autoComplete="current-password" data-testid="bind-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={saving} data-testid="bind-submit">
         {t('me.bindSubmit')}
