@@ -4,12 +4,13 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { feedback } from './api/client.js';
 import { queryClient } from './api/query-client.js';
 import { useMe } from './api/session.js';
 import { ReverifyModal } from './components/reverify-modal.js';
 import { BasicLayout } from './layouts/basic-layout.js';
+import { ExceptionResult } from './pages/exception/not-found/index.js';
 import { type AppRoute, canOpen, routes } from './routes.js';
 
 const LoginPage = lazy(() => import('./pages/user/login/index.js'));
@@ -53,23 +54,9 @@ function AuthGate() {
 }
 
 function RouteGate({ route }: { route: AppRoute }) {
-  const { t } = useTranslation();
   const { data: me } = useMe();
   usePageTitle(route.nameKey);
-  if (me && !canOpen(route, me)) {
-    return (
-      <Result
-        status="403"
-        title="403"
-        subTitle={t('exception.forbidden')}
-        extra={
-          <Link to="/">
-            <Button type="primary">{t('exception.backHome')}</Button>
-          </Link>
-        }
-      />
-    );
-  }
+  if (me && !canOpen(route, me)) return <ExceptionResult status="403" />;
   const Page = route.component;
   return <Page />;
 }

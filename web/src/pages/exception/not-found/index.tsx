@@ -2,13 +2,14 @@ import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
-export default function NotFoundPage() {
+/** A 403/404 page with the way back home. */
+export function ExceptionResult({ status }: { status: '403' | '404' }) {
   const { t } = useTranslation();
   return (
     <Result
-      status="404"
-      title="404"
-      subTitle={t('exception.notFound')}
+      status={status}
+      title={status}
+      subTitle={t(status === '403' ? 'exception.forbidden' : 'exception.notFound')}
       extra={
         <Link to="/">
           <Button type="primary">{t('exception.backHome')}</Button>
@@ -16,4 +17,8 @@ export default function NotFoundPage() {
       }
     />
   );
+}
+
+export default function NotFoundPage() {
+  return <ExceptionResult status="404" />;
 }
