@@ -52,7 +52,6 @@ export const ERROR_MESSAGES = {
     'zh-CN': '此操作涉及敏感信息，请先进行短信验证（30 分钟内有效）',
     'en-US': 'This operation touches personal data: verify by SMS first (valid for 30 minutes)',
   },
-  CONFLICT: { 'zh-CN': '{what}已存在', 'en-US': '{what} already exists' },
   DUPLICATE: {
     'zh-CN': '同样的记录刚刚已被提交，请刷新后查看',
     'en-US': 'The same record was submitted a moment ago; reload to see it',

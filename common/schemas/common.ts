@@ -22,9 +22,3 @@ export function zPage<T extends z.ZodType>(item: T) {
 export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
 
 export const zOk = z.object({ ok: z.literal(true) });
-
-export const zErrorBody = z.object({
-  code: z.string(),
-  message: z.string(),
-  fields: z.record(z.string(), z.string()).optional(),
-});

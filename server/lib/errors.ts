@@ -23,7 +23,6 @@ const STATUS: Record<ErrorCode, number> = {
   MOBILE_NOT_BOUND: 400,
   RATE_LIMITED: 429,
   REVERIFY_REQUIRED: 403,
-  CONFLICT: 409,
   DUPLICATE: 409,
   ROLE_NOT_HELD: 403,
   INTERNAL: 500,
@@ -77,22 +76,13 @@ export function renderError(err: AppError, lang: Lang, label: (field: string) =>
   return body;
 }
 
-/** What a thing is called, for NOT_FOUND / CONFLICT messages. */
+/** What a thing is called, for NOT_FOUND messages. */
 export const THINGS = {
   school: { 'zh-CN': '学校', 'en-US': 'School' },
-  schoolCode: { 'zh-CN': '学校代码', 'en-US': 'School code' },
   institution: { 'zh-CN': '培训机构', 'en-US': 'Institution' },
   account: { 'zh-CN': '账号', 'en-US': 'Account' },
-  region: { 'zh-CN': '地区', 'en-US': 'Region' },
-  role: { 'zh-CN': '身份', 'en-US': 'Identity' },
-  username: { 'zh-CN': '用户名', 'en-US': 'Username' },
-  mobile: { 'zh-CN': '手机号', 'en-US': 'Mobile' },
-  institutionName: { 'zh-CN': '机构名称', 'en-US': 'Institution name' },
 } as const;
 
 export function notFound(what: keyof typeof THINGS): AppError {
   return new AppError('NOT_FOUND', { what: THINGS[what] });
-}
-export function conflict(what: keyof typeof THINGS): AppError {
-  return new AppError('CONFLICT', { what: THINGS[what] });
 }

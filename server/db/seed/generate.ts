@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { makeIdNumber } from '../../../common/id-card.js';
 import type { SchoolStageType } from '../../../common/roles.js';
 import { makeShixunNo } from '../../../common/shixun-no.js';
-import { countiesOf, REGIONS, type Region } from '../../modules/org/regions.js';
+import { REGIONS, type Region } from '../../modules/org/regions.js';
 import type { Tx } from '../client.js';
 import { accountRoles, accounts, schools, teachers } from '../schema.js';
 
@@ -181,9 +181,3 @@ export async function seedTeachers(
   }
   return total;
 }
-
-export function provinceCounties(): Region[] {
-  return REGIONS.filter((x) => x.level === 'county');
-}
-
-export { countiesOf };

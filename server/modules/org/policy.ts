@@ -59,10 +59,6 @@ export function institutionHomeWhere(scope: Scope): SQL | undefined {
 
 type SchoolRef = { id: number; countyCode: string };
 
-export function canViewSchools(actor: Actor): boolean {
-  return roleHas(actor.role.role, 'schools.view');
-}
-
 export function canCreateSchoolIn(actor: Actor, countyCode: string): boolean {
   return roleHas(actor.role.role, 'schools.create') && regionInScope(actor.scope, countyCode);
 }

@@ -27,7 +27,3 @@ export const PROVINCE = REGIONS[0] as Region;
 export function findRegion(code: string | null | undefined): Region | undefined {
   return code ? byCode.get(code) : undefined;
 }
-
-export function countiesOf(cityCode: string): Region[] {
-  return REGIONS.filter((r) => r.parentCode === cityCode && r.level === 'county');
-}
