@@ -8,9 +8,9 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { feedback } from './api/client.js';
 import { queryClient } from './api/query-client.js';
 import { useMe } from './api/session.js';
+import { ExceptionResult } from './components/exception-result.js';
 import { ReverifyModal } from './components/reverify-modal.js';
 import { BasicLayout } from './layouts/basic-layout.js';
-import { ExceptionResult } from './pages/exception/not-found/index.js';
 import { type AppRoute, canOpen, routes } from './routes.js';
 
 const LoginPage = lazy(() => import('./pages/user/login/index.js'));
