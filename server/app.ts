@@ -26,6 +26,7 @@ import { createSessionStore, SESSION_COOKIE } from './modules/auth/session.js';
 import { createSmsCodes } from './modules/auth/sms-codes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { teacherRoutes } from './modules/teachers/routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orgRoutes(ctx), { prefix: '/api' });
   await app.register(accountRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
+  await app.register(teacherRoutes(ctx), { prefix: '/api' });
   if (config.smsDevOutbox) await app.register(devRoutes(ctx), { prefix: '/api/dev' });
 
   const webDir = deps.webDir ?? defaultWebDir;

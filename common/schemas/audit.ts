@@ -22,6 +22,11 @@ export const AUDIT_ACTIONS = [
   'institution.created',
   'institution.updated',
   'audit.exported',
+  'teacher.created',
+  'teacher.status_changed',
+  'teacher.principal_authorised',
+  'teacher.school_admin_granted',
+  'teacher.school_admin_revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -70,4 +75,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; 'en-US'
   'institution.created': { 'zh-CN': '新增培训机构', 'en-US': 'Institution created' },
   'institution.updated': { 'zh-CN': '修改培训机构', 'en-US': 'Institution updated' },
   'audit.exported': { 'zh-CN': '导出操作日志', 'en-US': 'Audit log exported' },
+  'teacher.created': { 'zh-CN': '添加教师', 'en-US': 'Teacher added' },
+  'teacher.status_changed': { 'zh-CN': '教师归档', 'en-US': 'Teacher status changed' },
+  'teacher.principal_authorised': { 'zh-CN': '授权校长', 'en-US': 'Principal authorised' },
+  'teacher.school_admin_granted': { 'zh-CN': '授权学校管理员', 'en-US': 'School admin granted' },
+  'teacher.school_admin_revoked': { 'zh-CN': '取消学校管理员', 'en-US': 'School admin revoked' },
 };

@@ -24,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   REVERIFY_REQUIRED: 403,
   DUPLICATE: 409,
+  ID_NUMBER_EXISTS: 409,
   ROLE_NOT_HELD: 403,
   INTERNAL: 500,
 };
@@ -81,6 +82,7 @@ export const THINGS = {
   school: { 'zh-CN': '学校', 'en-US': 'School' },
   institution: { 'zh-CN': '培训机构', 'en-US': 'Institution' },
   account: { 'zh-CN': '账号', 'en-US': 'Account' },
+  teacher: { 'zh-CN': '教师', 'en-US': 'Teacher' },
 } as const;
 
 export function notFound(what: keyof typeof THINGS): AppError {

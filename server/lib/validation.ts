@@ -26,7 +26,7 @@ export function issuesToFields(issues: readonly Issue[]): FieldIssue[] {
         );
         break;
       case 'invalid_value':
-        out.push({ field, key: 'oneOf', params: { values: issue.values.join(', ') } });
+        out.push(issue.input === undefined ? { field, key: 'required' } : { field, key: 'oneOf', params: { values: issue.values.join(', ') } });
         break;
       case 'unrecognized_keys':
         for (const k of issue.keys) out.push({ field: [...issue.path.map(String), k].join('.'), key: 'unknownField' });

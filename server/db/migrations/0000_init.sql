@@ -135,8 +135,15 @@ CREATE TABLE "teachers" (
 	"school_id" integer,
 	"gender" varchar(1) NOT NULL,
 	"birth_date" varchar(10) NOT NULL,
-	"status" varchar(12) DEFAULT 'active' NOT NULL,
+	"status" varchar(12) DEFAULT 'in_service' NOT NULL,
+	"stage" varchar(16),
+	"subjects" text[] DEFAULT '{}'::text[] NOT NULL,
+	"title" varchar(20),
+	"post" varchar(20),
+	"email" text,
+	"verified" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "teachers_account_id_unique" UNIQUE("account_id")
 );
 --> statement-breakpoint
@@ -175,4 +182,5 @@ CREATE INDEX "regions_parent_idx" ON "regions" USING btree ("parent_code");--> s
 CREATE INDEX "schools_county_idx" ON "schools" USING btree ("county_code","id");--> statement-breakpoint
 CREATE INDEX "schools_city_idx" ON "schools" USING btree ("city_code","id");--> statement-breakpoint
 CREATE INDEX "schools_name_idx" ON "schools" USING btree ("name");--> statement-breakpoint
-CREATE INDEX "teachers_school_idx" ON "teachers" USING btree ("school_id");
+CREATE INDEX "teachers_school_idx" ON "teachers" USING btree ("school_id","id");--> statement-breakpoint
+CREATE INDEX "teachers_status_idx" ON "teachers" USING btree ("status");

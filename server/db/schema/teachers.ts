@@ -1,8 +1,13 @@
-import { index, integer, pgTable, serial, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import type { Post, Subject, TeacherStage, TeacherStatus, Title } from '../../../common/teachers.js';
 import { accounts } from './auth.js';
 import { schools } from './org.js';
 
-/** Minimal teacher record; the teachers module extends it (TCH). */
+/**
+ * The teacher record (TCH). Name, ID number, 师训号 and mobile live on the account (they are login
+ * identifiers); everything else about the teacher lives here.
+ */
 export const teachers = pgTable(
   'teachers',
   {
@@ -11,11 +16,20 @@ export const teachers = pgTable(
       .notNull()
       .unique()
       .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null while the teacher is in the free pool (自由人) between schools. */
     schoolId: integer('school_id').references(() => schools.id),
     gender: varchar('gender', { length: 1 }).$type<'M' | 'F'>().notNull(),
     birthDate: varchar('birth_date', { length: 10 }).notNull(),
-    status: varchar('status', { length: 12 }).$type<'active' | 'left' | 'retired'>().notNull().default('active'),
+    status: varchar('status', { length: 12 }).$type<TeacherStatus>().notNull().default('in_service'),
+    stage: varchar('stage', { length: 16 }).$type<TeacherStage>(),
+    subjects: text('subjects').array().$type<Subject[]>().notNull().default(sql`'{}'::text[]`),
+    title: varchar('title', { length: 20 }).$type<Title>(),
+    post: varchar('post', { length: 20 }).$type<Post>(),
+    email: text('email'),
+    /** 认证通过: the school admin confirmed the identity; key fields then change only by review. */
+    verified: boolean('verified').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('teachers_school_idx').on(t.schoolId)],
+  (t) => [index('teachers_school_idx').on(t.schoolId, t.id), index('teachers_status_idx').on(t.status)],
 );

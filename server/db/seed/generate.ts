@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { makeIdNumber } from '../../../common/id-card.js';
 import type { SchoolStageType } from '../../../common/roles.js';
 import { makeShixunNo } from '../../../common/shixun-no.js';
+import type { Post, Subject, TeacherStage, Title } from '../../../common/teachers.js';
 import { REGIONS, type Region } from '../../modules/org/regions.js';
 import type { Tx } from '../client.js';
 import { accountRoles, accounts, schools, teachers } from '../schema.js';
@@ -71,9 +72,45 @@ const PLACE_WORDS = [
   '青蓝',
 ];
 
+const SUBJECT_POOL: Subject[] = [
+  'chinese',
+  'chinese',
+  'math',
+  'math',
+  'english',
+  'science',
+  'physics',
+  'chemistry',
+  'history',
+  'music',
+  'pe',
+  'art',
+  'it',
+  'politics',
+];
+const TITLE_POOL: Title[] = ['senior', 'first', 'first', 'second', 'second', 'third', 'none'];
+const POST_POOL: Post[] = ['teacher', 'teacher', 'teacher', 'head_teacher', 'researcher', 'management'];
+
+/** The stage a teacher of a school type teaches (mixed schools pick one). */
+function stageOf(stageType: string, r: Rng): TeacherStage {
+  switch (stageType) {
+    case 'kindergarten':
+    case 'primary':
+    case 'junior':
+    case 'senior':
+    case 'vocational':
+    case 'special':
+      return stageType;
+    case 'nine_year':
+      return r.pick(['primary', 'junior'] as const);
+    default:
+      return r.pick(['junior', 'senior'] as const);
+  }
+}
+
 export type SeedScale = { counties: Region[]; schoolsPerCounty: number; teachersPerSchool: number; seed: number };
 
-export type SeededSchool = { id: number; name: string; countyCode: string; cityCode: string };
+export type SeededSchool = { id: number; name: string; countyCode: string; cityCode: string; stageType: string };
 
 let mobileCounter = 0;
 /** Unique, plausible mobile numbers (139xxxxxxxx range reserved for seeded teachers). */
@@ -117,7 +154,7 @@ export async function seedSchools(tx: Tx, scale: SeedScale, r: Rng): Promise<See
     const rows = await tx
       .insert(schools)
       .values(chunk)
-      .returning({ id: schools.id, name: schools.name, countyCode: schools.countyCode, cityCode: schools.cityCode });
+      .returning({ id: schools.id, name: schools.name, countyCode: schools.countyCode, cityCode: schools.cityCode, stageType: schools.stageType });
     out.push(...rows);
   });
   return out;
@@ -144,7 +181,7 @@ export async function seedTeachers(
   for (let start = 0; start < schoolList.length; start += Math.max(1, Math.floor(batch / perSchool))) {
     const group = schoolList.slice(start, start + Math.max(1, Math.floor(batch / perSchool)));
     const acc: (typeof accounts.$inferInsert)[] = [];
-    const meta: { schoolId: number; gender: 'M' | 'F'; birth: string }[] = [];
+    const meta: { schoolId: number; gender: 'M' | 'F'; birth: string; stage: TeacherStage; subject: Subject; title: Title; post: Post }[] = [];
     for (const school of group) {
       for (let i = 0; i < perSchool; i++) {
         const gender = r.next() < 0.7 ? 'F' : 'M';
@@ -166,7 +203,15 @@ export async function seedTeachers(
           passwordHash: null,
           mustChangePassword: true,
         });
-        meta.push({ schoolId: school.id, gender, birth });
+        meta.push({
+          schoolId: school.id,
+          gender,
+          birth,
+          stage: stageOf(school.stageType, r),
+          subject: r.pick(SUBJECT_POOL),
+          title: r.pick(TITLE_POOL),
+          post: r.pick(POST_POOL),
+        });
       }
     }
     const ids = await tx.insert(accounts).values(acc).returning({ id: accounts.id });
@@ -174,7 +219,16 @@ export async function seedTeachers(
     await tx.insert(teachers).values(
       ids.map((a, i) => {
         const m = meta[i] as (typeof meta)[number];
-        return { accountId: a.id, schoolId: m.schoolId, gender: m.gender, birthDate: m.birth };
+        return {
+          accountId: a.id,
+          schoolId: m.schoolId,
+          gender: m.gender,
+          birthDate: m.birth,
+          stage: m.stage,
+          subjects: [m.subject],
+          title: m.title,
+          post: m.post,
+        };
       }),
     );
     onBatch?.(k);

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { POSTS, SUBJECTS, TEACHER_STAGES, TEACHER_STATUSES, TITLES } from '../teachers.js';
+import { zId, zMobile, zPageQuery, zText } from './common.js';
+
+/** The fields a school admin enters for a new teacher (TCH-1). */
+export const zTeacherCreate = z.strictObject({
+  name: zText(20),
+  gender: z.enum(['M', 'F']),
+  birthDate: z.iso.date(),
+  idNumber: z.string().trim().min(15).max(20),
+  mobile: zMobile,
+  email: z.email().max(80).optional(),
+  stage: z.enum(TEACHER_STAGES),
+  subjects: z.array(z.enum(SUBJECTS)).min(1).max(4),
+  title: z.enum(TITLES),
+  post: z.enum(POSTS),
+  /** Required for bureaus; a school admin adds to its own school. */
+  schoolId: zId.optional(),
+});
+export type TeacherCreate = z.infer<typeof zTeacherCreate>;
+
+export const zTeacherListQuery = z.strictObject({
+  ...zPageQuery,
+  /** Name (2+ characters), ID number or 师训号 (or their beginning). */
+  q: z.string().trim().min(1).max(30).optional(),
+  schoolId: zId.optional(),
+  cityCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  countyCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  stage: z.enum(TEACHER_STAGES).optional(),
+  subject: z.enum(SUBJECTS).optional(),
+  title: z.enum(TITLES).optional(),
+  status: z.enum(TEACHER_STATUSES).optional(),
+  verified: z.enum(['true', 'false']).optional(),
+});
+export type TeacherListQuery = z.infer<typeof zTeacherListQuery>;
+
+export const zTeacher = z.object({
+  id: z.number().int(),
+  accountId: z.number().int(),
+  name: z.string(),
+  shixunNo: z.string(),
+  /** Masked (ACC-10). */
+  idNumber: z.string(),
+  mobile: z.string().nullable(),
+  gender: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  schoolId: z.number().int().nullable(),
+  schoolName: z.string().nullable(),
+  countyName: z.string().nullable(),
+  stage: z.enum(TEACHER_STAGES).nullable(),
+  subjects: z.array(z.enum(SUBJECTS)),
+  title: z.enum(TITLES).nullable(),
+  post: z.enum(POSTS).nullable(),
+  email: z.string().nullable(),
+  status: z.enum(TEACHER_STATUSES),
+  verified: z.boolean(),
+  isPrincipal: z.boolean(),
+  isSchoolAdmin: z.boolean(),
+  abilities: z.object({ manage: z.boolean() }),
+});
+export type Teacher = z.infer<typeof zTeacher>;
+
+export const zTeacherCreated = z.object({
+  teacher: zTeacher,
+  /** How the new teacher logs in the first time (the password itself is never stored). */
+  initialPasswordRule: z.literal('last6OfIdNumber'),
+});
+
+export const zArchiveBody = z.strictObject({ status: z.enum(TEACHER_STATUSES) });
