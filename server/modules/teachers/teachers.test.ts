@@ -189,7 +189,9 @@ describe('TCH-6 archive and TCH-7 principal', () => {
     expect(principals.map((p) => p.accountId)).toEqual([b.accountId]);
     expect((await c.get(`/api/teachers/${a.id}`)).json().isPrincipal).toBe(false);
     // The principal logs in to the school console with the same account.
-    const login = await t.client().post('/api/auth/login', { account: b.shixunNo, password: String((await t.account({ id: b.accountId })).idNumber?.slice(-6)) });
+    const login = await t
+      .client()
+      .post('/api/auth/login', { account: b.shixunNo, password: String((await t.account({ id: b.accountId })).idNumber?.slice(-6)) });
     expect(login.json().roles.map((r: { role: string }) => r.role)).toEqual(['principal', 'teacher']);
   });
 
