@@ -60,6 +60,12 @@ export const ERROR_MESSAGES = {
     'zh-CN': '该身份证号已在全省登记（师训号 {shixunNo}），请使用“教师调动”将其调入本校',
     'en-US': 'This ID number is already registered in the province (师训号 {shixunNo}); use a transfer to move the teacher',
   },
+  INVALID_STATE: {
+    'zh-CN': '当前状态下不能进行此操作（可能已被他人处理），请刷新',
+    'en-US': 'This cannot be done in the current state (someone may have acted already); please reload',
+  },
+  CHANGE_PENDING: { 'zh-CN': '已有一条待审核的修改申请，请等待审核或先撤回', 'en-US': 'A change request is already waiting for review; wait or withdraw it' },
+  NOTHING_CHANGED: { 'zh-CN': '没有需要修改的内容', 'en-US': 'Nothing would change' },
   ROLE_NOT_HELD: { 'zh-CN': '您没有该身份', 'en-US': 'You do not hold that identity' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
 } as const satisfies Record<string, Record<Lang, string>>;
@@ -86,6 +92,10 @@ export const FIELD_MESSAGES = {
   ageRange: { 'zh-CN': '年龄应在 18 到 70 岁之间', 'en-US': 'must give an age between 18 and 70' },
   idRegion: { 'zh-CN': '身份证号的地区码不存在', 'en-US': 'has a region code that does not exist' },
   registered: { 'zh-CN': '已在全省登记，请使用教师调动', 'en-US': 'is already registered; use a transfer' },
+  verifiedLocked: {
+    'zh-CN': '身份已认证，需学校管理员退回重新更新后才能修改',
+    'en-US': 'is verified; ask the school admin to open the record for re-update first',
+  },
   levelMismatch: { 'zh-CN': '与机构级别不符', 'en-US': 'does not match the institution level' },
   pwLength: { 'zh-CN': '长度至少 8 位', 'en-US': 'must be at least 8 characters' },
   pwClasses: {
@@ -116,6 +126,8 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   code: { 'zh-CN': '验证码', 'en-US': 'Code' },
   name: { 'zh-CN': '名称', 'en-US': 'Name' },
   gender: { 'zh-CN': '性别', 'en-US': 'Gender' },
+  reason: { 'zh-CN': '审核意见', 'en-US': 'Reason' },
+  action: { 'zh-CN': '审核操作', 'en-US': 'Action' },
   birthDate: { 'zh-CN': '出生日期', 'en-US': 'Birth date' },
   email: { 'zh-CN': '电子邮箱', 'en-US': 'Email' },
   stage: { 'zh-CN': '任教学段', 'en-US': 'Stage' },

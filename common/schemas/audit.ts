@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'teacher.principal_authorised',
   'teacher.school_admin_granted',
   'teacher.school_admin_revoked',
+  'teacher.change_reviewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -80,4 +81,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; 'en-US'
   'teacher.principal_authorised': { 'zh-CN': '授权校长', 'en-US': 'Principal authorised' },
   'teacher.school_admin_granted': { 'zh-CN': '授权学校管理员', 'en-US': 'School admin granted' },
   'teacher.school_admin_revoked': { 'zh-CN': '取消学校管理员', 'en-US': 'School admin revoked' },
+  'teacher.change_reviewed': { 'zh-CN': '审核教师信息', 'en-US': 'Teacher change reviewed' },
 };

@@ -73,3 +73,48 @@ export const zTeacherCreated = z.object({
 });
 
 export const zArchiveBody = z.strictObject({ status: z.enum(TEACHER_STATUSES) });
+
+/** TCH-3: what a teacher changes directly (non-key fields). */
+export const zMyProfileUpdate = z
+  .strictObject({
+    subjects: z.array(z.enum(SUBJECTS)).min(1).max(4),
+    email: z.email().max(80).nullable(),
+    title: z.enum(TITLES),
+    post: z.enum(POSTS),
+  })
+  .partial();
+
+/** TCH-3: key fields go to the school for review. */
+export const zKeyChangeBody = z.strictObject({ name: zText(20), idNumber: z.string().trim().min(15).max(20), stage: z.enum(TEACHER_STAGES) }).partial();
+
+export const PROFILE_REVIEW_ACTIONS = ['approve', 'reject', 'return'] as const;
+export const zReviewBody = z.strictObject({ action: z.enum(PROFILE_REVIEW_ACTIONS), reason: z.string().trim().max(200).optional() });
+export const zReopenBody = z.strictObject({ reason: z.string().trim().min(1).max(200) });
+export const zChangeQuery = z.strictObject({ ...zPageQuery, state: z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn']).optional() });
+
+export const zHistoryStep = z.object({
+  fromState: z.string().nullable(),
+  toState: z.string(),
+  action: z.string(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+
+export const zProfileChange = z.object({
+  id: z.number().int(),
+  teacherId: z.number().int(),
+  teacherName: z.string(),
+  shixunNo: z.string(),
+  state: z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn']),
+  /** Requested values; an ID number is shown masked. */
+  changes: z.object({ name: z.string().optional(), idNumber: z.string().optional(), stage: z.enum(TEACHER_STAGES).optional() }),
+  createdAt: z.string(),
+  history: z.array(zHistoryStep),
+  /** The actions the current identity may take now. */
+  actions: z.array(z.string()),
+});
+export type ProfileChange = z.infer<typeof zProfileChange>;
+
+export const zMyProfile = z.object({ teacher: zTeacher, requests: z.array(zProfileChange) });

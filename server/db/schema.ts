@@ -2,4 +2,5 @@
 export * from './schema/audit.js';
 export * from './schema/auth.js';
 export * from './schema/org.js';
+export * from './schema/reviews.js';
 export * from './schema/teachers.js';

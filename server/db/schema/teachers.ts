@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import type { ProfileChangeState } from '../../../common/machines.js';
 import type { Post, Subject, TeacherStage, TeacherStatus, Title } from '../../../common/teachers.js';
 import { accounts } from './auth.js';
 import { schools } from './org.js';
@@ -32,4 +33,24 @@ export const teachers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('teachers_school_idx').on(t.schoolId, t.id), index('teachers_status_idx').on(t.status)],
+);
+
+/** Key fields a teacher asked to change (TCH-3), reviewed by the school (TCH-4). */
+export type KeyFieldChanges = { name?: string; idNumber?: string; stage?: TeacherStage };
+
+export const profileChanges = pgTable(
+  'profile_changes',
+  {
+    id: serial('id').primaryKey(),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => teachers.id, { onDelete: 'cascade' }),
+    /** The reviewing school: the teacher's school when the request was made. */
+    schoolId: integer('school_id').references(() => schools.id),
+    state: varchar('state', { length: 16 }).$type<ProfileChangeState>().notNull(),
+    changes: jsonb('changes').$type<KeyFieldChanges>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('profile_changes_school_state_idx').on(t.schoolId, t.state), index('profile_changes_teacher_idx').on(t.teacherId)],
 );

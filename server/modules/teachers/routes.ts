@@ -2,9 +2,23 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zIdParams, zPage } from '../../../common/schemas/common.js';
-import { zArchiveBody, zTeacher, zTeacherCreate, zTeacherCreated, zTeacherListQuery } from '../../../common/schemas/teachers.js';
+import {
+  zArchiveBody,
+  zChangeQuery,
+  zKeyChangeBody,
+  zMyProfile,
+  zMyProfileUpdate,
+  zProfileChange,
+  zReopenBody,
+  zReviewBody,
+  zTeacher,
+  zTeacherCreate,
+  zTeacherCreated,
+  zTeacherListQuery,
+} from '../../../common/schemas/teachers.js';
 import type { RouteCtx } from '../../app.js';
-import { metaOf, requireAbility } from '../../lib/http.js';
+import { actorOf, metaOf, requireAbility } from '../../lib/http.js';
+import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
 
 const tags = ['teachers'];
@@ -46,6 +60,55 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
         schema: { tags, summary: 'Grant or revoke school admin', params: zIdParams, body: z.strictObject({ grant: z.boolean() }), response: { 200: zTeacher } },
       },
       async (req) => setSchoolAdmin(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.grant, metaOf(req)),
+    );
+
+    // TCH-3: the teacher's own record.
+    r.get('/me/teacher', { schema: { tags, summary: 'My teacher record and change requests', response: { 200: zMyProfile } } }, async (req) =>
+      getMyProfile(ctx.db, actorOf(req)),
+    );
+    r.patch('/me/teacher', { schema: { tags, summary: 'Change my non-key fields', body: zMyProfileUpdate, response: { 200: zMyProfile } } }, async (req) =>
+      updateMyProfile(ctx, actorOf(req), req.body),
+    );
+    r.post(
+      '/me/teacher/changes',
+      {
+        schema: {
+          tags,
+          summary: 'Submit key-field changes for review (提交审核), or resubmit a returned request',
+          body: zKeyChangeBody,
+          response: { 200: zMyProfile },
+        },
+      },
+      async (req) => submitKeyChange(ctx, actorOf(req), req.body),
+    );
+    r.post(
+      '/teacher-changes/:id/withdraw',
+      { schema: { tags, summary: 'Withdraw my pending request', params: zIdParams, response: { 200: zProfileChange } } },
+      async (req) => actOnChange(ctx, actorOf(req), req.params.id, 'withdraw', undefined, metaOf(req)),
+    );
+    // TCH-4: the school's review.
+    r.get(
+      '/teacher-changes',
+      { schema: { tags, summary: "My school's change requests (信息审核)", querystring: zChangeQuery, response: { 200: zPage(zProfileChange) } } },
+      async (req) => listChanges(ctx.db, requireAbility(req, 'teachers.manage'), req.query),
+    );
+    r.post(
+      '/teacher-changes/:id/review',
+      {
+        schema: {
+          tags,
+          summary: 'Approve, reject (with reason) or return for re-update',
+          params: zIdParams,
+          body: zReviewBody,
+          response: { 200: zProfileChange },
+        },
+      },
+      async (req) => actOnChange(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.action, req.body.reason, metaOf(req)),
+    );
+    r.post(
+      '/teachers/:id/reopen',
+      { schema: { tags, summary: 'Open a record for re-update (重新更新)', params: zIdParams, body: zReopenBody, response: { 200: zProfileChange } } },
+      async (req) => reopenForUpdate(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.reason, metaOf(req)),
     );
   };
 }

@@ -97,16 +97,16 @@ const teacherColumns = {
   isSchoolAdmin: sql<boolean>`exists (select 1 from ${accountRoles} r where r.account_id = ${accounts.id} and r.role = 'school_admin' and r.school_id = ${teachers.schoolId})`,
 };
 
-function teacherQuery(db: Tx) {
+export function teacherQuery(db: Tx) {
   return db
     .select({ ...teacherColumns, total: sql<number>`count(*) over ()` })
     .from(teachers)
     .innerJoin(accounts, eq(accounts.id, teachers.accountId))
     .leftJoin(schools, eq(schools.id, teachers.schoolId));
 }
-type TeacherRow = Awaited<ReturnType<ReturnType<typeof teacherQuery>['execute']>>[number];
+export type TeacherRow = Awaited<ReturnType<ReturnType<typeof teacherQuery>['execute']>>[number];
 
-function present(actor: Actor, r: TeacherRow): Teacher {
+export function presentTeacher(actor: Actor, r: TeacherRow): Teacher {
   return {
     id: r.id,
     accountId: r.accountId,
@@ -164,7 +164,7 @@ export async function listTeachers(db: Db, actor: Actor, q: TeacherListQuery) {
     .orderBy(asc(teachers.schoolId), asc(teachers.id))
     .limit(limit)
     .offset(offset);
-  return toPage(rows, q, (r) => present(actor, r));
+  return toPage(rows, q, (r) => presentTeacher(actor, r));
 }
 
 async function findTeacherInScope(db: Tx, actor: Actor, id: number): Promise<TeacherRow> {
@@ -174,7 +174,7 @@ async function findTeacherInScope(db: Tx, actor: Actor, id: number): Promise<Tea
 }
 
 export async function getTeacher(db: Db, actor: Actor, id: number): Promise<Teacher> {
-  return present(actor, await findTeacherInScope(db, actor, id));
+  return presentTeacher(actor, await findTeacherInScope(db, actor, id));
 }
 
 /** The school a new teacher joins: my own school, or one in my scope that a bureau names. */
@@ -241,7 +241,7 @@ export async function addTeacher(deps: TeachersDeps, actor: Actor, input: Teache
       unit: schoolAuditUnit(school),
       ...meta,
     });
-    return { teacher: present(actor, await findTeacherInScope(tx, actor, teacher.id)), initialPasswordRule: 'last6OfIdNumber' as const };
+    return { teacher: presentTeacher(actor, await findTeacherInScope(tx, actor, teacher.id)), initialPasswordRule: 'last6OfIdNumber' as const };
   });
 }
 
@@ -269,7 +269,7 @@ export async function setTeacherStatus(deps: TeachersDeps, actor: Actor, id: num
         ...meta,
       });
     }
-    return present(actor, await findTeacherInScope(tx, actor, id));
+    return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
   });
 }
 
@@ -286,7 +286,7 @@ export async function authorisePrincipal(deps: TeachersDeps, actor: Actor, id: n
     await tx.delete(accountRoles).where(and(eq(accountRoles.role, 'principal'), eq(accountRoles.schoolId, row.schoolId)));
     await tx.insert(accountRoles).values({ accountId: row.accountId, role: 'principal', schoolId: row.schoolId });
     await writeAudit(tx, { action: 'teacher.principal_authorised', actor: actorRef(actor), target: { type: 'teacher', id, label: row.name }, unit, ...meta });
-    return present(actor, await findTeacherInScope(tx, actor, id));
+    return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
   });
 }
 
@@ -305,6 +305,6 @@ export async function setSchoolAdmin(deps: TeachersDeps, actor: Actor, id: numbe
       unit,
       ...meta,
     });
-    return present(actor, await findTeacherInScope(tx, actor, id));
+    return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
   });
 }

@@ -1,0 +1,61 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { type Machine, transition } from '../../common/state-machine.js';
+import type { Tx } from '../db/client.js';
+import { reviewHistory } from '../db/schema.js';
+import { AppError } from './errors.js';
+
+export type ReviewActor = { accountId: number; name: string; role: string };
+
+/**
+ * Takes one step of a review machine: refuses an action the state or the party does not allow
+ * (or a missing reason), records the step in `review_history`, and returns the new state. The
+ * caller writes the new state onto its own row in the same transaction.
+ */
+export async function applyTransition<S extends string, A extends string, P extends string>(
+  tx: Tx,
+  m: Machine<S, A, P>,
+  /** `from: null` creates the subject in `initial` (default: the machine's initial state). */
+  step: { subjectId: number; from: S | null; initial?: S; action: A; party: P; actor: ReviewActor; reason?: string | null },
+): Promise<S> {
+  let to: S;
+  if (step.from === null) {
+    to = step.initial ?? m.initial;
+  } else {
+    const result = transition(m, step.from, step.action, step.party, step.reason);
+    if (!result.ok) {
+      if (result.error === 'reason_required') throw AppError.fields({ field: 'reason', key: 'required' });
+      throw new AppError(result.error === 'not_allowed_for_party' ? 'FORBIDDEN' : 'INVALID_STATE', { state: step.from, action: step.action });
+    }
+    to = result.to;
+  }
+  await tx.insert(reviewHistory).values({
+    machine: m.name,
+    subjectId: step.subjectId,
+    fromState: step.from,
+    toState: to,
+    action: step.action,
+    actorAccountId: step.actor.accountId,
+    actorName: step.actor.name,
+    actorRole: step.actor.role,
+    reason: step.reason?.trim() || null,
+  });
+  return to;
+}
+
+/** The recorded steps of one subject, oldest first. */
+export async function findHistory(tx: Tx, machine: string, subjectId: number) {
+  const rows = await tx
+    .select()
+    .from(reviewHistory)
+    .where(and(eq(reviewHistory.machine, machine), eq(reviewHistory.subjectId, subjectId)))
+    .orderBy(asc(reviewHistory.id));
+  return rows.map((r) => ({
+    fromState: r.fromState,
+    toState: r.toState,
+    action: r.action,
+    actorName: r.actorName,
+    actorRole: r.actorRole,
+    reason: r.reason,
+    at: new Date(r.at).toISOString(),
+  }));
+}
