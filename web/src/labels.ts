@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { INSTITUTION_LEVELS, SCHOOL_STAGE_TYPES } from '../../common/roles.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '../../common/schemas/audit.js';
+import { POSTS, SUBJECTS, TEACHER_STAGES, TEACHER_STATUSES, TITLES } from '../../common/teachers.js';
 
 /** A region code names a city when it ends in 00 (but is not the province's 0000). */
 export function isCityCode(code: string | null | undefined) {
@@ -17,6 +18,14 @@ export function roleLabel(t: TFunction, role: string | null | undefined, regionC
 export const stageOptions = (t: TFunction) => SCHOOL_STAGE_TYPES.map((v) => ({ value: v, label: t(`stage.${v}`) }));
 export const natureOptions = (t: TFunction) => (['public', 'private'] as const).map((v) => ({ value: v, label: t(`nature.${v}`) }));
 export const levelOptions = (t: TFunction) => INSTITUTION_LEVELS.map((v) => ({ value: v, label: t(`level.${v}`) }));
+/** Teacher record vocabularies (TCH-1); a teacher's stage uses the school stage labels. */
+export const teacherStageOptions = (t: TFunction) => TEACHER_STAGES.map((v) => ({ value: v, label: t(`stage.${v}`) }));
+export const subjectOptions = (t: TFunction) => SUBJECTS.map((v) => ({ value: v, label: t(`subject.${v}`) }));
+export const titleOptions = (t: TFunction) => TITLES.map((v) => ({ value: v, label: t(`teacherTitle.${v}`) }));
+export const postOptions = (t: TFunction) => POSTS.map((v) => ({ value: v, label: t(`teacherPost.${v}`) }));
+export const teacherStatusOptions = (t: TFunction) => TEACHER_STATUSES.map((v) => ({ value: v, label: t(`teacherStatus.${v}`) }));
+/** 语文、数学 / Chinese, Maths. */
+export const subjectsLabel = (t: TFunction, subjects: readonly string[]) => subjects.map((s) => t(`subject.${s}`)).join(t('teacher.listSeparator'));
 /** Audit actions are labelled from common/, the same table the Excel export uses. */
 export const auditActionLabel = (action: string, lang: string) => AUDIT_ACTION_LABELS[action as AuditAction]?.[lang === 'en-US' ? 'en-US' : 'zh-CN'] ?? action;
 export const auditActionOptions = (lang: string) => AUDIT_ACTIONS.map((v) => ({ value: v, label: auditActionLabel(v, lang) }));

@@ -1,4 +1,14 @@
-import { ApartmentOutlined, AuditOutlined, BankOutlined, HomeOutlined, LockOutlined, ReadOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  LockOutlined,
+  ReadOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { Role } from '../../common/roles.js';
 import type { Me } from '../../common/schemas/auth.js';
@@ -57,6 +67,21 @@ export const routes: AppRoute[] = [
     access: 'schools.view',
     hideInMenu: true,
     component: lazy(() => import('./pages/org/school-detail/index.js')),
+  },
+  {
+    path: '/teachers',
+    nameKey: 'menu.teachers',
+    icon: SolutionOutlined,
+    access: 'teachers.view',
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/teachers/list/index.js')),
+  },
+  {
+    path: '/teachers/:id',
+    nameKey: 'menu.teacherDetail',
+    access: 'teachers.view',
+    hideInMenu: true,
+    component: lazy(() => import('./pages/teachers/detail/index.js')),
   },
   {
     path: '/org/institutions',

@@ -7,8 +7,8 @@ import { Link } from 'react-router-dom';
 import type { School } from '../../../../../common/schemas/org.js';
 import { useCurrentMe } from '../../../api/session.js';
 import { ListPage } from '../../../components/list-page.js';
+import { RegionFilter } from '../../../components/region-filter.js';
 import { natureOptions, stageOptions } from '../../../labels.js';
-import { RegionFilter } from './components/region-filter.js';
 import { SchoolFormDrawer } from './components/school-form.js';
 
 /** ORG-2: schools in scope, with filters; create when allowed, edit per row. */
