@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import autocannon from 'autocannon';
 
-export type Figures = { name: string; rps: number; p50: number; p99: number; errors: number; non2xx: number };
+export type Figures = { name: string; rps: number; p50: number; p97_5: number; p99: number; errors: number; non2xx: number };
 
 /** Runs autocannon against one URL and returns throughput and latency percentiles. */
 export async function measure(name: string, opts: autocannon.Options): Promise<Figures> {
@@ -10,6 +10,7 @@ export async function measure(name: string, opts: autocannon.Options): Promise<F
     name,
     rps: result.requests.average,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

@@ -2,7 +2,7 @@
 // province-scale data. Figures are ratios to C, a bare Fastify hello-world measured in this run.
 import fs from 'node:fs';
 import os from 'node:os';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
 import { accountRoles, accounts } from '../server/db/schema.js';
@@ -40,7 +40,15 @@ const [countyAdmin] = await database.db
   .from(accounts)
   .innerJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
   .where(eq(accountRoles.regionCode, '330106'));
+// Search terms that exist: a 3-character name, an ID number, and a 2-character name prefix.
+const [sample] = await database.db
+  .select({ name: accounts.realName, idNumber: accounts.idNumber })
+  .from(accounts)
+  .where(sql`char_length(${accounts.realName}) = 3 and ${accounts.idNumber} is not null`)
+  .offset(123_456)
+  .limit(1);
 await database.close();
+if (!sample?.idNumber) throw new Error('no teacher to search for');
 if (!countyAdmin?.username) throw new Error('no county admin for 330106 in the bench database');
 
 // 2. C: the bare ceiling, measured before and after the app (this VM's neighbours make single
@@ -77,6 +85,12 @@ const login = await fetch(`${base}/api/auth/login`, {
 });
 if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+const provinceLogin = await fetch(`${base}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ account: 'province', password: 'Demo@2026' }),
+});
+const provinceCookie = (provinceLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 
 const results: Figures[] = [];
 results.push(await measure('who am I (GET /api/auth/me)', { url: `${base}/api/auth/me`, headers: { cookie }, duration }));
@@ -84,6 +98,20 @@ results.push(
   await measure('county admin school list (GET /api/schools?page=2&pageSize=20)', {
     url: `${base}/api/schools?page=2&pageSize=20`,
     headers: { cookie },
+    duration,
+  }),
+);
+// Teacher search over all 390,000 teachers as the province (issue 3 targets: p95 ≤ 10 ms for a
+// 3+ character name and an ID number, ≤ 60 ms for a 2-character name; autocannon reports p97.5).
+const search = (q: string) => `${base}/api/teachers?pageSize=20&q=${encodeURIComponent(q)}`;
+results.push(
+  await measure(`teacher search, 3-character name "${sample.name}" (province)`, { url: search(sample.name), headers: { cookie: provinceCookie }, duration }),
+);
+results.push(await measure('teacher search, full ID number (province)', { url: search(sample.idNumber), headers: { cookie: provinceCookie }, duration }));
+results.push(
+  await measure(`teacher search, 2-character name "${[...sample.name].slice(0, 2).join('')}" (province)`, {
+    url: search([...sample.name].slice(0, 2).join('')),
+    headers: { cookie: provinceCookie },
     duration,
   }),
 );
@@ -108,12 +136,14 @@ for (let i = 0; i < 10; i++) await hashPassword('Bench#Password1');
 const scryptMs = (performance.now() - t0) / 10;
 
 const c = C.rps;
-const rows = results.map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r === C ? '100 %' : pct(r.rps, c)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} |`);
+const rows = results.map(
+  (r) => `| ${r.name} | ${Math.round(r.rps)} | ${r === C ? '100 %' : pct(r.rps, c)} | ${r.p50} | ${r.p97_5} | ${r.p99} | ${r.errors + r.non2xx} |`,
+);
 const report = [
   `### Foundation — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, ${duration} s per run, 32 connections (login: 4)`,
   '',
-  '| scenario | req/s | ratio to C | p50 ms | p99 ms | errors |',
-  '|---|---|---|---|---|---|',
+  '| scenario | req/s | ratio to C | p50 ms | p97.5 ms | p99 ms | errors |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
   '',
   `scrypt (N=2^15, r=8) alone: ${scryptMs.toFixed(1)} ms per hash on one core — login throughput is bounded by it on purpose.`,

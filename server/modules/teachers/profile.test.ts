@@ -104,7 +104,7 @@ describe('TCH-3 self-service', () => {
     const opened = await admin.post(`/api/teachers/${teacherId}/reopen`, { reason: '请更正身份证号' });
     expect(opened.json()).toMatchObject({ state: 'returned', actions: [] });
     const submitted = (await c.post('/api/me/teacher/changes', { idNumber: corrected.toLowerCase() })).json().requests[0];
-    expect(submitted).toMatchObject({ state: 'pending', changes: { idNumber: '3301**********' + corrected.slice(-4) } });
+    expect(submitted).toMatchObject({ state: 'pending', changes: { idNumber: `3301**********${corrected.slice(-4)}` } });
     await admin.post(`/api/teacher-changes/${submitted.id}/review`, { action: 'approve' });
     const [account] = await t.db.select().from(accounts).innerJoin(teachers, eq(teachers.accountId, accounts.id)).where(eq(teachers.id, teacherId));
     expect(account?.accounts.idNumber).toBe(corrected);
