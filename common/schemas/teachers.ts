@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { POSTS, SUBJECTS, TEACHER_STAGES, TEACHER_STATUSES, TITLES } from '../teachers.js';
 import { zId, zMobile, zPageQuery, zText } from './common.js';
 
+/** An ID number as typed: 18 characters per GB 11643; spaces and a lower-case x are tolerated. */
+const zIdNumberInput = z.string().trim().min(15).max(24).describe('18-character ID number (GB 11643); spaces and a lower-case x are accepted');
+
 /** The fields a school admin enters for a new teacher (TCH-1). */
 export const zTeacherCreate = z.strictObject({
   name: zText(20),
   gender: z.enum(['M', 'F']),
   birthDate: z.iso.date(),
-  idNumber: z.string().trim().min(15).max(20),
+  idNumber: zIdNumberInput,
   mobile: zMobile,
   email: z.email().max(80).optional(),
   stage: z.enum(TEACHER_STAGES),
@@ -16,6 +19,8 @@ export const zTeacherCreate = z.strictObject({
   post: z.enum(POSTS),
   /** Required for bureaus; a school admin adds to its own school. */
   schoolId: zId.optional(),
+  /** 在职 by default. */
+  status: z.enum(TEACHER_STATUSES).optional(),
 });
 export type TeacherCreate = z.infer<typeof zTeacherCreate>;
 
@@ -85,7 +90,7 @@ export const zMyProfileUpdate = z
   .partial();
 
 /** TCH-3: key fields go to the school for review. */
-export const zKeyChangeBody = z.strictObject({ name: zText(20), idNumber: z.string().trim().min(15).max(20), stage: z.enum(TEACHER_STAGES) }).partial();
+export const zKeyChangeBody = z.strictObject({ name: zText(20), idNumber: zIdNumberInput, stage: z.enum(TEACHER_STAGES) }).partial();
 
 export const PROFILE_REVIEW_ACTIONS = ['approve', 'reject', 'return'] as const;
 export const zReviewBody = z.strictObject({ action: z.enum(PROFILE_REVIEW_ACTIONS), reason: z.string().trim().max(200).optional() });

@@ -260,6 +260,14 @@ export async function updateSchool(db: Db, actor: Actor, id: number, input: Scho
   });
 }
 
+/** Keeps the school's principal name and mobile in step with the authorised principal (TCH-7). */
+export async function setSchoolPrincipal(tx: Tx, schoolId: number, name: string, mobile: string | null) {
+  await tx
+    .update(schools)
+    .set({ principalName: name, ...(mobile ? { principalMobile: mobile } : {}), updatedAt: sql`now()` })
+    .where(eq(schools.id, schoolId));
+}
+
 export function actorRef(actor: Actor) {
   return { accountId: actor.accountId, name: actor.realName, role: actor.role.role };
 }

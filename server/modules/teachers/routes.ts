@@ -41,8 +41,13 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
     r.get('/teachers/:id', { schema: { tags, params: zIdParams, response: { 200: zTeacher } } }, async (req) =>
       getTeacher(ctx.db, requireAbility(req, 'teachers.view'), req.params.id),
     );
-    r.post('/teachers', { schema: { tags, summary: 'Add a teacher (添加教师)', body: zTeacherCreate, response: { 200: zTeacherCreated } } }, async (req) =>
-      addTeacher(ctx, requireAbility(req, 'teachers.manage'), req.body, metaOf(req)),
+    r.post(
+      '/teachers',
+      {
+        config: { fieldLabels: { name: 'realName' } },
+        schema: { tags, summary: 'Add a teacher (添加教师)', body: zTeacherCreate, response: { 200: zTeacherCreated } },
+      },
+      async (req) => addTeacher(ctx, requireAbility(req, 'teachers.manage'), req.body, metaOf(req)),
     );
     r.post(
       '/teachers/:id/status',

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { normaliseIdNumber, parseIdNumber } from '../../../common/id-card.js';
 import { maskIdNumber, maskMobile } from '../../../common/mask.js';
 import type { Teacher, TeacherCreate, TeacherListQuery } from '../../../common/schemas/teachers.js';
@@ -13,7 +13,7 @@ import { pageOffset, toPage } from '../../lib/pagination.js';
 import { schoolScopeWhere } from '../org/policy.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
-import { actorRef, escapeLike, schoolAuditUnit } from '../org/service.js';
+import { actorRef, escapeLike, schoolAuditUnit, setSchoolPrincipal } from '../org/service.js';
 import { canManageTeachers, teacherScopeWhere } from './policy.js';
 
 export type TeachersDeps = { db: Db; clock: Clock };
@@ -202,14 +202,10 @@ export async function addTeacher(deps: TeachersDeps, actor: Actor, input: Teache
   const idNumber = checkIdentity(input, deps.clock.now());
   return deps.db.transaction(async (tx) => {
     const school = await targetSchool(tx, actor, input.schoolId);
-    const [known] = await tx
-      .select({ shixunNo: accounts.shixunNo, mobile: accounts.mobile, idNumber: accounts.idNumber })
-      .from(accounts)
-      .where(sql`${accounts.idNumber} = ${idNumber} or ${accounts.mobile} = ${input.mobile}`);
-    if (known?.idNumber === idNumber) {
-      throw new AppError('ID_NUMBER_EXISTS', { shixunNo: known.shixunNo ?? '' }, [{ field: 'idNumber', key: 'registered' }]);
-    }
-    if (known) throw AppError.fields({ field: 'mobile', key: 'taken' });
+    const [known] = await tx.select({ shixunNo: accounts.shixunNo }).from(accounts).where(eq(accounts.idNumber, idNumber));
+    if (known) throw new AppError('ID_NUMBER_EXISTS', { shixunNo: known.shixunNo ?? '' }, [{ field: 'idNumber', key: 'registered' }]);
+    const [mobileOwner] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.mobile, input.mobile));
+    if (mobileOwner) throw AppError.fields({ field: 'mobile', key: 'taken' });
     const seq = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n`);
     const shixunNo = makeShixunNo(PROVINCE.code.slice(0, 2), deps.clock.now().getFullYear(), Number(seq.rows[0]?.n));
     const [account] = await tx
@@ -230,6 +226,7 @@ export async function addTeacher(deps: TeachersDeps, actor: Actor, input: Teache
         title: input.title,
         post: input.post,
         email: input.email ?? null,
+        status: input.status ?? 'in_service',
       })
       .returning({ id: teachers.id });
     if (!teacher) throw new AppError('INTERNAL');
@@ -254,17 +251,34 @@ async function managed(tx: Tx, actor: Actor, id: number) {
   return { row, unit: school ? schoolAuditUnit(school) : {} };
 }
 
-/** TCH-6: 在职 / 离职 / 退休. Archived teachers are excluded from enrolment and verification. */
+/**
+ * TCH-6: 在职 / 离职 / 退休. Archived teachers are excluded from enrolment and verification, and
+ * lose the school's principal and admin identities with their status.
+ */
 export async function setTeacherStatus(deps: TeachersDeps, actor: Actor, id: number, status: TeacherStatus, meta: RequestMeta) {
   return deps.db.transaction(async (tx) => {
     const { row, unit } = await managed(tx, actor, id);
     if (row.status !== status) {
+      if (status !== 'in_service' && row.accountId === actor.accountId) throw new AppError('FORBIDDEN');
       await tx.update(teachers).set({ status, updatedAt: deps.clock.now() }).where(eq(teachers.id, id));
+      const revoked =
+        status === 'in_service' || !row.schoolId
+          ? []
+          : await tx
+              .delete(accountRoles)
+              .where(
+                and(
+                  eq(accountRoles.accountId, row.accountId),
+                  eq(accountRoles.schoolId, row.schoolId),
+                  inArray(accountRoles.role, ['principal', 'school_admin']),
+                ),
+              )
+              .returning({ role: accountRoles.role });
       await writeAudit(tx, {
         action: 'teacher.status_changed',
         actor: actorRef(actor),
         target: { type: 'teacher', id, label: row.name },
-        detail: { from: row.status, to: status },
+        detail: { from: row.status, to: status, revoked: revoked.map((r) => r.role) },
         unit,
         ...meta,
       });
@@ -283,8 +297,11 @@ async function schoolTeacher(tx: Tx, actor: Actor, id: number) {
 export async function authorisePrincipal(deps: TeachersDeps, actor: Actor, id: number, meta: RequestMeta) {
   return deps.db.transaction(async (tx) => {
     const { row, unit } = await schoolTeacher(tx, actor, id);
+    if (row.isPrincipal) return presentTeacher(actor, row);
     await tx.delete(accountRoles).where(and(eq(accountRoles.role, 'principal'), eq(accountRoles.schoolId, row.schoolId)));
     await tx.insert(accountRoles).values({ accountId: row.accountId, role: 'principal', schoolId: row.schoolId });
+    // The school record names its principal (ORG-2): it follows the authorisation.
+    await setSchoolPrincipal(tx, row.schoolId, row.name, row.mobile);
     await writeAudit(tx, { action: 'teacher.principal_authorised', actor: actorRef(actor), target: { type: 'teacher', id, label: row.name }, unit, ...meta });
     return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
   });

@@ -206,3 +206,31 @@ describe('TCH-6 archive and TCH-7 principal', () => {
     expect(log.items[0]).toMatchObject({ targetLabel: '林书豪', actorName: '赵敏' });
   });
 });
+
+describe('review fixes', () => {
+  it('takes the principal and admin identities away when a teacher leaves, and names the principal on the school', async () => {
+    const c = await t.login('school');
+    const p = (await c.post('/api/teachers', newTeacher({ name: '钱校长' }))).json().teacher;
+    await c.post(`/api/teachers/${p.id}/principal`);
+    const school = (await c.get(`/api/schools/${p.schoolId}`)).json();
+    expect(school.principalName).toBe('钱校长');
+    // Authorising the current principal again changes nothing.
+    expect((await c.post(`/api/teachers/${p.id}/principal`)).json().isPrincipal).toBe(true);
+    await c.post(`/api/teachers/${p.id}/school-admin`, { grant: true });
+    const left = (await c.post(`/api/teachers/${p.id}/status`, { status: 'left' })).json();
+    expect(left).toMatchObject({ status: 'left', isPrincipal: false, isSchoolAdmin: false });
+    const roles = await t.db.select().from(accountRoles).where(eq(accountRoles.accountId, p.accountId));
+    expect(roles.map((r) => r.role)).toEqual(['teacher']);
+  });
+
+  it('names the ID number first when both the ID number and the mobile are taken', async () => {
+    const [other] = await t.db.select({ idNumber: accounts.idNumber }).from(accounts).where(eq(accounts.username, 'teacher'));
+    const id = other?.idNumber as string;
+    const body = newTeacher({ idNumber: id, mobile: '13700000001', gender: Number(id[16]) % 2 ? 'M' : 'F', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` });
+    expect((await (await t.login('school')).post('/api/teachers', body)).json().code).toBe('ID_NUMBER_EXISTS');
+  });
+
+  it("calls a teacher's name 姓名 in errors", async () => {
+    expect((await (await t.login('school')).post('/api/teachers', newTeacher({ name: '' }))).json().fields).toEqual({ name: '姓名：必填' });
+  });
+});
