@@ -226,7 +226,12 @@ describe('review fixes', () => {
   it('names the ID number first when both the ID number and the mobile are taken', async () => {
     const [other] = await t.db.select({ idNumber: accounts.idNumber }).from(accounts).where(eq(accounts.username, 'teacher'));
     const id = other?.idNumber as string;
-    const body = newTeacher({ idNumber: id, mobile: '13700000001', gender: Number(id[16]) % 2 ? 'M' : 'F', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` });
+    const body = newTeacher({
+      idNumber: id,
+      mobile: '13700000001',
+      gender: Number(id[16]) % 2 ? 'M' : 'F',
+      birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+    });
     expect((await (await t.login('school')).post('/api/teachers', body)).json().code).toBe('ID_NUMBER_EXISTS');
   });
 
