@@ -1,22 +1,15 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { roleHas } from '../../../common/abilities.js';
-import { schools, teachers } from '../../db/schema.js';
+import { schoolScopeWhere } from '../org/policy.js';
 import type { Actor, Scope } from '../org/scope.js';
 
-/** Teachers an identity may see, as a condition on `teachers` joined with their `schools`. */
+/**
+ * Teachers an identity may see: those of the schools it may see (teacher queries join `schools`
+ * on the teacher's school, so the school scope applies as it is; the province also sees the free
+ * pool, whose teachers have no school).
+ */
 export function teacherScopeWhere(scope: Scope): SQL | undefined {
-  switch (scope.kind) {
-    case 'province':
-      return undefined;
-    case 'city':
-      return eq(schools.cityCode, scope.cityCode);
-    case 'county':
-      return eq(schools.countyCode, scope.countyCode);
-    case 'school':
-      return eq(teachers.schoolId, scope.schoolId);
-    default:
-      return sql`false`;
-  }
+  return schoolScopeWhere(scope);
 }
 
 /** Records of teachers inside my scope are mine to keep (add, archive, authorise). */
