@@ -1,31 +1,23 @@
 import { Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../common/schemas/auth.js';
-import { api, feedback, showError } from '../api/client.js';
+import { api, feedback } from '../api/client.js';
 import { acceptMe } from '../api/session.js';
+import { useFormSubmit } from '../hooks/use-form-submit.js';
 import { NewPasswordFields } from './new-password-fields.js';
 
 /** Old + new password; used by the forced change page and by 我的账号. */
 export function ChangePasswordForm({ me, onDone }: { me: Me; onDone?: (me: Me) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
 
-  const submit = async (v: { oldPassword: string; newPassword: string }) => {
-    setSaving(true);
-    try {
-      const next = await api.post<Me>('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
-      acceptMe(next);
-      form.resetFields();
-      feedback.message.success(t('password.changed'));
-      onDone?.(next);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, async (v: { oldPassword: string; newPassword: string }) => {
+    const next = await api.post<Me>('/api/auth/password', { oldPassword: v.oldPassword, newPassword: v.newPassword });
+    acceptMe(next);
+    form.resetFields();
+    feedback.message.success(t('password.changed'));
+    onDone?.(next);
+  });
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>

@@ -5,12 +5,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normaliseIdNumber, parseIdNumber } from '../../../../../common/id-card.js';
 import type { TeacherCreate } from '../../../../../common/schemas/teachers.js';
-import { ApiError, showError } from '../../../api/client.js';
+import { ApiError } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
 import { teacherActions } from '../../../api/teachers.js';
 import { FormDrawer } from '../../../components/form-drawer.js';
 import { RemoteSelect } from '../../../components/remote-select.js';
 import { mobileRule, requiredRule, selectRule } from '../../../components/rules.js';
+import { useFormSubmit } from '../../../hooks/use-form-submit.js';
 import { postOptions, subjectOptions, teacherStageOptions, titleOptions } from '../../../labels.js';
 
 type Values = Omit<TeacherCreate, 'birthDate'> & { birthDate: Dayjs };
@@ -27,7 +28,6 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
   const { modal } = App.useApp();
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
-  const [saving, setSaving] = useState(false);
   /** The ID_NUMBER_EXISTS message (it names the existing 师训号). */
   const [registered, setRegistered] = useState<string | null>(null);
   const pickSchool = !activeRole(useCurrentMe())?.schoolId;
@@ -38,9 +38,9 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
     setRegistered(null);
   }, [open, form]);
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    try {
+  const { saving, submit } = useFormSubmit(
+    form,
+    async (v: Values) => {
       const { teacher } = await teacherActions.create({
         name: v.name,
         gender: v.gender,
@@ -65,13 +65,11 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
           </Typography.Paragraph>
         ),
       });
-    } catch (err) {
-      showError(err, form);
+    },
+    (err) => {
       if (err instanceof ApiError && err.code === 'ID_NUMBER_EXISTS') setRegistered(err.message);
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  );
 
   const label = (k: string) => t(`teacher.${k}`);
   return (

@@ -1,11 +1,11 @@
 import { Button, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../../../common/schemas/auth.js';
 import { api, feedback, showError } from '../../../../api/client.js';
 import { acceptMe } from '../../../../api/session.js';
 import { codeRules, mobileRule, requiredRule } from '../../../../components/rules.js';
 import { SmsCodeInput } from '../../../../components/sms-code-input.js';
+import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
 
 type Values = { mobile: string; code: string; password: string };
 
@@ -13,7 +13,6 @@ type Values = { mobile: string; code: string; password: string };
 export function BindMobileForm() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
 
   const sendCode = async () => {
     const { mobile } = await form.validateFields(['mobile']);
@@ -23,18 +22,11 @@ export function BindMobileForm() {
     });
   };
 
-  const submit = async (v: Values) => {
-    setSaving(true);
-    try {
-      acceptMe(await api.post<Me>('/api/auth/mobile', v));
-      feedback.message.success(t('me.bound'));
-      form.resetFields();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, async (v: Values) => {
+    acceptMe(await api.post<Me>('/api/auth/mobile', v));
+    feedback.message.success(t('me.bound'));
+    form.resetFields();
+  });
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} style={{ maxWidth: 420 }}>

@@ -1,15 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Form, Input, Select, TreeSelect } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ADMIN_ROLES, type AdminRole } from '../../../../../../common/roles.js';
 import type { AdminAccount, AdminCreate } from '../../../../../../common/schemas/org.js';
-import { api, showError } from '../../../../api/client.js';
+import { api } from '../../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../../api/session.js';
 import { FormDrawer } from '../../../../components/form-drawer.js';
 import { showOneTimePassword } from '../../../../components/one-time-password.js';
 import { RemoteSelect } from '../../../../components/remote-select.js';
 import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
+import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
 import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
 import { roleLabel } from '../../../../labels.js';
 
@@ -36,7 +37,6 @@ export function AdminFormDrawer({ open, onClose }: { open: boolean; onClose: () 
   const role: AdminRole | undefined = Form.useWatch('role', form);
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const [saving, setSaving] = useState(false);
 
   // Default: an admin of my own unit.
   const defaults: Partial<AdminCreate> = {
@@ -49,23 +49,16 @@ export function AdminFormDrawer({ open, onClose }: { open: boolean; onClose: () 
     if (open) form.resetFields();
   }, [open, form]);
 
-  const submit = async (v: AdminCreate) => {
-    setSaving(true);
-    try {
-      const body: AdminCreate = { realName: v.realName, username: v.username, mobile: v.mobile, role: v.role };
-      if (SCHOOL_UNIT.has(v.role)) body.schoolId = v.schoolId;
-      else if (v.role === 'institution_admin') body.institutionId = v.institutionId;
-      else body.regionCode = v.regionCode;
-      const res = await api.post<{ account: AdminAccount; oneTimePassword: string }>('/api/admins', body);
-      void queryClient.invalidateQueries({ queryKey: ['/api/admins'] });
-      onClose();
-      showOneTimePassword(modal, t, res.account.realName, res.oneTimePassword);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, submit } = useFormSubmit(form, async (v: AdminCreate) => {
+    const body: AdminCreate = { realName: v.realName, username: v.username, mobile: v.mobile, role: v.role };
+    if (SCHOOL_UNIT.has(v.role)) body.schoolId = v.schoolId;
+    else if (v.role === 'institution_admin') body.institutionId = v.institutionId;
+    else body.regionCode = v.regionCode;
+    const res = await api.post<{ account: AdminAccount; oneTimePassword: string }>('/api/admins', body);
+    void queryClient.invalidateQueries({ queryKey: ['/api/admins'] });
+    onClose();
+    showOneTimePassword(modal, t, res.account.realName, res.oneTimePassword);
+  });
 
   const label = (k: string) => t(`admin.${k}`);
   const unitItem =

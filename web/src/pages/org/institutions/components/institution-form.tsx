@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Select, TreeSelect } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Institution } from '../../../../../../common/schemas/org.js';
-import { api, feedback, showError } from '../../../../api/client.js';
+import { api, feedback } from '../../../../api/client.js';
 import { FormDrawer } from '../../../../components/form-drawer.js';
-import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
+import { MaskedMobileItem } from '../../../../components/masked-mobile-item.js';
+import { requiredRule, selectRule } from '../../../../components/rules.js';
+import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
 import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
 import { levelOptions } from '../../../../labels.js';
 
@@ -27,7 +29,6 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
   const [form] = Form.useForm<Values>();
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const [saving, setSaving] = useState(false);
   const maskedMobile = institution && isMasked(institution.contactMobile) ? institution.contactMobile : null;
 
   useEffect(() => {
@@ -36,29 +37,22 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
     if (institution) form.setFieldsValue({ ...institution, contactMobile: maskedMobile ? '' : institution.contactMobile });
   }, [open, institution, maskedMobile, form]);
 
-  const submit = async (values: Values) => {
-    setSaving(true);
-    try {
-      const body: Partial<Values> = { ...values };
-      if (!canAuthorise) delete body.regionCodes;
-      if (institution) {
-        for (const k of Object.keys(body) as (keyof Values)[]) {
-          const same = JSON.stringify(body[k]) === JSON.stringify(institution[k]);
-          if (same || (k === 'contactMobile' && !body[k])) delete body[k];
-        }
-        await api.patch<Institution>(`/api/institutions/${institution.id}`, body);
-      } else {
-        await api.post<Institution>('/api/institutions', body);
+  const { saving, submit } = useFormSubmit(form, async (values: Values) => {
+    const body: Partial<Values> = { ...values };
+    if (!canAuthorise) delete body.regionCodes;
+    if (institution) {
+      for (const k of Object.keys(body) as (keyof Values)[]) {
+        const same = JSON.stringify(body[k]) === JSON.stringify(institution[k]);
+        if (same || (k === 'contactMobile' && !body[k])) delete body[k];
       }
-      feedback.message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['/api/institutions'] });
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
+      await api.patch<Institution>(`/api/institutions/${institution.id}`, body);
+    } else {
+      await api.post<Institution>('/api/institutions', body);
     }
-  };
+    feedback.message.success(t('common.saved'));
+    await queryClient.invalidateQueries({ queryKey: ['/api/institutions'] });
+    onClose();
+  });
 
   const label = (k: string) => t(`institution.${k}`);
   const tree = regionTreeData(regions);
@@ -85,18 +79,7 @@ export function InstitutionFormDrawer({ open, institution, canAuthorise, onClose
         <Form.Item name="contactName" label={label('contactName')} rules={[requiredRule(t, label('contactName'))]}>
           <Input maxLength={20} data-testid="institution-contact" />
         </Form.Item>
-        <Form.Item
-          name="contactMobile"
-          label={label('contactMobile')}
-          rules={maskedMobile ? [mobileRule(t)] : [requiredRule(t, label('contactMobile')), mobileRule(t)]}
-        >
-          <Input
-            inputMode="tel"
-            maxLength={11}
-            placeholder={maskedMobile ? t('school.keepMobile', { masked: maskedMobile }) : undefined}
-            data-testid="institution-mobile"
-          />
-        </Form.Item>
+        <MaskedMobileItem name="contactMobile" label={label('contactMobile')} masked={maskedMobile} testId="institution-mobile" />
         <Form.Item name="address" label={label('address')}>
           <Input maxLength={120} data-testid="institution-address" />
         </Form.Item>

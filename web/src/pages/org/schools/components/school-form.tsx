@@ -1,12 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Select, TreeSelect } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { School, SchoolCreate } from '../../../../../../common/schemas/org.js';
-import { api, feedback, showError } from '../../../../api/client.js';
+import { api, feedback } from '../../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../../api/session.js';
 import { FormDrawer } from '../../../../components/form-drawer.js';
-import { mobileRule, requiredRule, selectRule } from '../../../../components/rules.js';
+import { MaskedMobileItem } from '../../../../components/masked-mobile-item.js';
+import { requiredRule, selectRule } from '../../../../components/rules.js';
+import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
 import { regionTreeData, useRegions } from '../../../../hooks/use-regions.js';
 import { natureOptions, stageOptions } from '../../../../labels.js';
 
@@ -23,7 +25,6 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
   const [form] = Form.useForm<SchoolCreate>();
   const queryClient = useQueryClient();
   const { data: regions } = useRegions();
-  const [saving, setSaving] = useState(false);
   const myRegion = activeRole(useCurrentMe())?.regionCode;
 
   useEffect(() => {
@@ -35,25 +36,18 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
     else if (myRegion && !myRegion.endsWith('00')) form.setFieldsValue({ countyCode: myRegion });
   }, [open, school, form, myRegion]);
 
-  const submit = async (values: SchoolCreate) => {
-    setSaving(true);
-    try {
-      if (school) {
-        const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && v !== '' && v !== school[k as keyof School]));
-        await api.patch<School>(`/api/schools/${school.id}`, changed);
-      } else {
-        await api.post<School>('/api/schools', values);
-      }
-      feedback.message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['/api/schools'] });
-      void queryClient.invalidateQueries({ queryKey: ['regions'] });
-      onClose();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
+  const { saving, submit } = useFormSubmit(form, async (values: SchoolCreate) => {
+    if (school) {
+      const changed = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && v !== '' && v !== school[k as keyof School]));
+      await api.patch<School>(`/api/schools/${school.id}`, changed);
+    } else {
+      await api.post<School>('/api/schools', values);
     }
-  };
+    feedback.message.success(t('common.saved'));
+    await queryClient.invalidateQueries({ queryKey: ['/api/schools'] });
+    void queryClient.invalidateQueries({ queryKey: ['regions'] });
+    onClose();
+  });
 
   const label = (k: string) => t(`school.${k}`);
   // Moving a school to another county is a separate right (abilities.move).
@@ -106,18 +100,7 @@ export function SchoolFormDrawer({ open, school, onClose }: Props) {
         <Form.Item name="principalName" label={label('principalName')} rules={[requiredRule(t, label('principalName'))]}>
           <Input maxLength={20} data-testid="school-principal-name" />
         </Form.Item>
-        <Form.Item
-          name="principalMobile"
-          label={label('principalMobile')}
-          rules={school ? [mobileRule(t)] : [requiredRule(t, label('principalMobile')), mobileRule(t)]}
-        >
-          <Input
-            inputMode="tel"
-            maxLength={11}
-            placeholder={school ? t('school.keepMobile', { masked: school.principalMobile }) : undefined}
-            data-testid="school-principal-mobile"
-          />
-        </Form.Item>
+        <MaskedMobileItem name="principalMobile" label={label('principalMobile')} masked={school?.principalMobile ?? null} testId="school-principal-mobile" />
       </Form>
     </FormDrawer>
   );
