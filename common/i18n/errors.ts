@@ -76,6 +76,7 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const FIELD_MESSAGES = {
   required: { 'zh-CN': '必填', 'en-US': 'is required' },
   invalid: { 'zh-CN': '格式不正确', 'en-US': 'has an invalid format' },
+  incorrect: { 'zh-CN': '不正确', 'en-US': 'is not correct' },
   tooShort: { 'zh-CN': '至少 {min} 个字符', 'en-US': 'must be at least {min} characters' },
   tooLong: { 'zh-CN': '最多 {max} 个字符', 'en-US': 'must be at most {max} characters' },
   tooSmall: { 'zh-CN': '不能小于 {min}', 'en-US': 'must be at least {min}' },

@@ -95,7 +95,7 @@ describe('a stolen session is not the account', () => {
     const without = await c.post('/api/auth/mobile', { mobile: '18811112222', code });
     expect(without.json().fields).toEqual({ password: '密码：必填' });
     const wrong = await c.post('/api/auth/mobile', { mobile: '18811112222', code, password: 'guess' });
-    expect(wrong.json().code).toBe('WRONG_PASSWORD');
+    expect(wrong.json()).toMatchObject({ code: 'WRONG_PASSWORD', fields: { password: '密码：不正确' } });
     const ok = await c.post('/api/auth/mobile', { mobile: '18811112222', code, password: DEMO_PASSWORD });
     expect(ok.json().account.mobile).toBe('18811112222');
   });

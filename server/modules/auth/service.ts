@@ -113,7 +113,7 @@ async function verifyAccountPassword(deps: AuthDeps, account: AccountRow, passwo
   if (await lockIfExhausted(deps, account, meta)) await refuseUnusable(deps.db, account);
   throw via === 'login'
     ? new AppError('INVALID_CREDENTIALS')
-    : new AppError('WRONG_PASSWORD', {}, [{ field: via === 'bind' ? 'password' : 'oldPassword', key: 'invalid' }]);
+    : new AppError('WRONG_PASSWORD', {}, [{ field: via === 'bind' ? 'password' : 'oldPassword', key: 'incorrect' }]);
 }
 
 /** Locks an account whose attempts are used up; true when this call locked it. */
