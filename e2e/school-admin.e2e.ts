@@ -85,3 +85,32 @@ it('shows a locked account whom to ask, at phone width', async () => {
   await shot(page, 'login-locked-phone');
   await context.close();
 });
+
+it('ACC-7: logging in as another account in a second tab switches the first tab too', async () => {
+  const base = inject('baseUrl');
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
+  const login = async (page: import('playwright-core').Page, account: string) => {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-account').fill(account);
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  };
+  const first = await context.newPage();
+  await login(first, 'xihu');
+  await expect.poll(async () => first.getByTestId('identity-switcher').innerText(), POLL).toContain('西湖区');
+  const second = await context.newPage();
+  await login(second, 'hangzhou');
+  // The first tab does not go on showing 西湖区 data under the new session.
+  await expect
+    .poll(
+      async () =>
+        first
+          .getByTestId('identity-switcher')
+          .innerText()
+          .catch(() => ''),
+      POLL,
+    )
+    .toContain('杭州市教育局');
+  await context.close();
+});
