@@ -24,3 +24,22 @@ export const profileChangeMachine = defineMachine({
 } as const);
 export type ProfileChangeState = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
 export type ProfileChangeAction = 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit';
+
+/**
+ * TCH-5: a transfer application. The receiving school (applicant) applies and may withdraw while
+ * it is pending; the routed bureau (approver) approves or rejects with a reason.
+ */
+export const transferMachine = defineMachine({
+  name: 'teacher_transfer',
+  initial: 'pending',
+  transitions: {
+    pending: {
+      approve: { to: 'approved', by: ['approver'] },
+      reject: { to: 'rejected', by: ['approver'], reason: true },
+      withdraw: { to: 'withdrawn', by: ['applicant'] },
+    },
+  },
+} as const);
+export const TRANSFER_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+export type TransferAction = 'approve' | 'reject' | 'withdraw';

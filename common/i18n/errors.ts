@@ -67,6 +67,21 @@ export const ERROR_MESSAGES = {
   CHANGE_PENDING: { 'zh-CN': '已有一条待审核的修改申请，请等待审核或先撤回', 'en-US': 'A change request is already waiting for review; wait or withdraw it' },
   NOTHING_CHANGED: { 'zh-CN': '没有需要修改的内容', 'en-US': 'Nothing would change' },
   ROLE_NOT_HELD: { 'zh-CN': '您没有该身份', 'en-US': 'You do not hold that identity' },
+  SPECIAL_USER: {
+    'zh-CN': '该教师是特殊用户，不能调动；须由教师本人办理取消特殊用户后再申请',
+    'en-US': 'This teacher is a special user and cannot be transferred until that status is removed',
+  },
+  UNPAID_SELECTIONS: {
+    'zh-CN': '该教师有往期选课未缴费记录，不能调动；请先申请删除未缴费记录',
+    'en-US': 'This teacher has unpaid past selections and cannot be transferred until they are cleared',
+  },
+  TRANSFER_PENDING: { 'zh-CN': '该教师已有一条待审批的调动申请', 'en-US': 'A transfer of this teacher is already waiting for approval' },
+  ALREADY_IN_SCHOOL: { 'zh-CN': '该教师已在本校', 'en-US': 'This teacher is already in your school' },
+  IN_FREE_POOL: {
+    'zh-CN': '该教师在“自由人”中，请直接从自由人调入',
+    'en-US': 'This teacher is in the free pool (自由人); take them from there',
+  },
+  NOT_IN_FREE_POOL: { 'zh-CN': '该教师已不在自由人中（可能已被其他学校调入）', 'en-US': 'This teacher is no longer in the free pool' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -87,6 +102,7 @@ export const FIELD_MESSAGES = {
   mobile: { 'zh-CN': '请输入 11 位手机号', 'en-US': 'must be an 11-digit mobile number' },
   idNumber: { 'zh-CN': '身份证号不正确', 'en-US': 'is not a valid ID-card number' },
   taken: { 'zh-CN': '已被使用', 'en-US': 'is already in use' },
+  notFound: { 'zh-CN': '不存在', 'en-US': 'does not exist' },
   outOfScope: { 'zh-CN': '超出您的管理范围', 'en-US': 'is outside your scope' },
   notCounty: { 'zh-CN': '必须选择区县', 'en-US': 'must be a county' },
   idMismatch: { 'zh-CN': '与身份证号不一致', 'en-US': 'does not match the ID number' },
@@ -140,6 +156,8 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   realName: { 'zh-CN': '姓名', 'en-US': 'Name' },
   username: { 'zh-CN': '用户名', 'en-US': 'Username' },
   idNumber: { 'zh-CN': '身份证号', 'en-US': 'ID number' },
+  shixunNo: { 'zh-CN': '师训号', 'en-US': '师训号' },
+  note: { 'zh-CN': '备注', 'en-US': 'Note' },
   stageType: { 'zh-CN': '学校类型', 'en-US': 'School type' },
   sealName: { 'zh-CN': '学校公章名', 'en-US': 'Seal name' },
   town: { 'zh-CN': '所在镇街', 'en-US': 'Town/street' },

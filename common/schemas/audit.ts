@@ -28,6 +28,12 @@ export const AUDIT_ACTIONS = [
   'teacher.school_admin_granted',
   'teacher.school_admin_revoked',
   'teacher.change_reviewed',
+  'teacher.transfer_applied',
+  'teacher.transfer_reviewed',
+  'teacher.released',
+  'teacher.taken_from_pool',
+  'teacher.imported',
+  'teacher.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -82,4 +88,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; 'en-US'
   'teacher.school_admin_granted': { 'zh-CN': '授权学校管理员', 'en-US': 'School admin granted' },
   'teacher.school_admin_revoked': { 'zh-CN': '取消学校管理员', 'en-US': 'School admin revoked' },
   'teacher.change_reviewed': { 'zh-CN': '审核教师信息', 'en-US': 'Teacher change reviewed' },
+  'teacher.transfer_applied': { 'zh-CN': '教师调动申请', 'en-US': 'Transfer applied' },
+  'teacher.transfer_reviewed': { 'zh-CN': '教师调动审批', 'en-US': 'Transfer reviewed' },
+  'teacher.released': { 'zh-CN': '调出到自由人', 'en-US': 'Released to the free pool' },
+  'teacher.taken_from_pool': { 'zh-CN': '从自由人调入', 'en-US': 'Taken from the free pool' },
+  'teacher.imported': { 'zh-CN': '批量导入教师', 'en-US': 'Teachers imported' },
+  'teacher.exported': { 'zh-CN': '导出教师信息', 'en-US': 'Teachers exported' },
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSFER_STATES } from '../machines.js';
 import { POSTS, SUBJECTS, TEACHER_STAGES, TEACHER_STATUSES, TITLES } from '../teachers.js';
 import { zId, zMobile, zPageQuery, zText } from './common.js';
 
@@ -123,3 +124,64 @@ export const zProfileChange = z.object({
 export type ProfileChange = z.infer<typeof zProfileChange>;
 
 export const zMyProfile = z.object({ teacher: zTeacher, requests: z.array(zProfileChange) });
+
+// TCH-5 transfers (教师调动) and the free pool (自由人).
+
+export const zShixunNo = z
+  .string()
+  .trim()
+  .regex(/^\d{12}$/)
+  .describe('12-digit 师训号');
+
+export const zTransferLookupQuery = z.strictObject({ shixunNo: zShixunNo });
+
+/** What the receiving school confirms before applying (确认各项信息后提交调动申请单). */
+export const zTransferPreview = z.object({
+  teacherId: z.number().int(),
+  name: z.string(),
+  shixunNo: z.string(),
+  idNumber: z.string(),
+  gender: z.enum(['M', 'F']),
+  schoolName: z.string().nullable(),
+  countyName: z.string().nullable(),
+  status: z.enum(TEACHER_STATUSES),
+  /** Who would approve: 区县 / 市 / 省. */
+  approverLevel: z.enum(['county', 'city', 'province']).nullable(),
+  approverName: z.string().nullable(),
+  /** Error codes that would refuse the application now (empty: it may be submitted). */
+  blockers: z.array(z.string()),
+});
+
+export const zTransferCreate = z.strictObject({ shixunNo: zShixunNo, note: z.string().trim().max(200).optional() });
+
+export const zTransferListQuery = z.strictObject({
+  ...zPageQuery,
+  state: z.enum(TRANSFER_STATES).optional(),
+  /** `approve`: applications waiting for me; `applied`: my school's applications; `out`: teachers leaving my school. */
+  box: z.enum(['approve', 'applied', 'out']).optional(),
+});
+
+const zSchoolRef = z.object({ id: z.number().int(), name: z.string(), countyName: z.string().nullable(), cityName: z.string().nullable() });
+
+export const zTransfer = z.object({
+  id: z.number().int(),
+  teacherId: z.number().int(),
+  teacherName: z.string(),
+  shixunNo: z.string(),
+  idNumber: z.string(),
+  fromSchool: zSchoolRef,
+  toSchool: zSchoolRef,
+  approverLevel: z.enum(['county', 'city', 'province']),
+  approverName: z.string(),
+  state: z.enum(TRANSFER_STATES),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  history: z.array(zHistoryStep),
+  actions: z.array(z.enum(['approve', 'reject', 'withdraw'])),
+});
+export type Transfer = z.infer<typeof zTransfer>;
+
+export const zTransferReview = z.strictObject({ action: z.enum(['approve', 'reject']), reason: z.string().trim().max(200).optional() });
+
+export const zPoolQuery = z.strictObject({ ...zPageQuery, q: z.string().trim().min(2).max(30).optional() });
+export const zTakeBody = z.strictObject({ schoolId: zId.optional() });

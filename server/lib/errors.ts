@@ -29,6 +29,12 @@ const STATUS: Record<ErrorCode, number> = {
   CHANGE_PENDING: 409,
   NOTHING_CHANGED: 400,
   ROLE_NOT_HELD: 403,
+  SPECIAL_USER: 409,
+  UNPAID_SELECTIONS: 409,
+  TRANSFER_PENDING: 409,
+  ALREADY_IN_SCHOOL: 409,
+  IN_FREE_POOL: 409,
+  NOT_IN_FREE_POOL: 409,
   INTERNAL: 500,
 };
 
@@ -86,6 +92,8 @@ export const THINGS = {
   institution: { 'zh-CN': '培训机构', 'en-US': 'Institution' },
   account: { 'zh-CN': '账号', 'en-US': 'Account' },
   teacher: { 'zh-CN': '教师', 'en-US': 'Teacher' },
+  transfer: { 'zh-CN': '调动申请', 'en-US': 'Transfer' },
+  import: { 'zh-CN': '导入记录', 'en-US': 'Import' },
 } as const;
 
 export function notFound(what: keyof typeof THINGS): AppError {

@@ -14,14 +14,14 @@ export type ReviewActor = { accountId: number; name: string; role: string };
 export async function applyTransition<S extends string, A extends string, P extends string>(
   tx: Tx,
   m: Machine<S, A, P>,
-  /** `from: null` creates the subject in `initial` (default: the machine's initial state). */
-  step: { subjectId: number; from: S | null; initial?: S; action: A; party: P; actor: ReviewActor; reason?: string | null },
+  /** `from: null` creates the subject in `initial` (default: the machine's initial state), usually by `submit`. */
+  step: { subjectId: number; from: S | null; initial?: S; action: A | 'submit'; party: P; actor: ReviewActor; reason?: string | null },
 ): Promise<S> {
   let to: S;
   if (step.from === null) {
     to = step.initial ?? m.initial;
   } else {
-    const result = transition(m, step.from, step.action, step.party, step.reason);
+    const result = transition(m, step.from, step.action as A, step.party, step.reason);
     if (!result.ok) {
       if (result.error === 'reason_required') throw AppError.fields({ field: 'reason', key: 'required' });
       throw new AppError(result.error === 'not_allowed_for_party' ? 'FORBIDDEN' : 'INVALID_STATE', { state: step.from, action: step.action });

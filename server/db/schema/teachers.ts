@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, varchar } from 'drizzle-orm/pg-core';
-import type { ProfileChangeState } from '../../../common/machines.js';
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import type { ProfileChangeState, TransferState } from '../../../common/machines.js';
 import type { Post, Subject, TeacherStage, TeacherStatus, Title } from '../../../common/teachers.js';
 import { accounts } from './auth.js';
 import { schools } from './org.js';
@@ -29,6 +29,10 @@ export const teachers = pgTable(
     email: text('email'),
     /** 认证通过: the school admin confirmed the identity; key fields then change only by review. */
     verified: boolean('verified').notNull().default(false),
+    /** 特殊用户 (FEE-3): cannot be transferred until the teacher has it removed in person. */
+    specialUser: boolean('special_user').notNull().default(false),
+    /** Past selections not paid for (FEE); any blocks a transfer until the record is cleared. */
+    unpaidSelections: integer('unpaid_selections').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -53,4 +57,39 @@ export const profileChanges = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('profile_changes_school_state_idx').on(t.schoolId, t.state), index('profile_changes_teacher_idx').on(t.teacherId)],
+);
+
+/** Who approves a transfer (TCH-5): the lowest bureau above both schools. */
+export type TransferLevel = 'county' | 'city' | 'province';
+
+/** TCH-5 教师调动: the receiving school applies with the teacher's 师训号; a bureau approves. */
+export const teacherTransfers = pgTable(
+  'teacher_transfers',
+  {
+    id: serial('id').primaryKey(),
+    teacherId: integer('teacher_id')
+      .notNull()
+      .references(() => teachers.id, { onDelete: 'cascade' }),
+    fromSchoolId: integer('from_school_id')
+      .notNull()
+      .references(() => schools.id),
+    toSchoolId: integer('to_school_id')
+      .notNull()
+      .references(() => schools.id),
+    approverLevel: varchar('approver_level', { length: 8 }).$type<TransferLevel>().notNull(),
+    /** The approving bureau's region: the shared county, the shared city, or the province. */
+    approverRegion: varchar('approver_region', { length: 6 }).notNull(),
+    state: varchar('state', { length: 16 }).$type<TransferState>().notNull(),
+    note: text('note'),
+    appliedBy: integer('applied_by').references(() => accounts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // One open application per teacher, enforced by the database under concurrency.
+    uniqueIndex('teacher_transfers_one_pending').on(t.teacherId).where(sql`state = 'pending'`),
+    index('teacher_transfers_approver_idx').on(t.approverRegion, t.state),
+    index('teacher_transfers_to_idx').on(t.toSchoolId),
+    index('teacher_transfers_from_idx').on(t.fromSchoolId),
+  ],
 );

@@ -63,7 +63,8 @@ export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<De
       { institutionId: inst2.id, regionCode: '330106' },
     ]);
     const xihuSchool = schoolList.find((s) => s.countyCode === '330106');
-    if (!xihuSchool) throw new Error('seed: no school in 西湖区');
+    const yuhangSchool = schoolList.find((s) => s.countyCode === '330110');
+    if (!xihuSchool || !yuhangSchool) throw new Error('seed: no school in 西湖区 or 余杭区');
 
     const admins: {
       username: string;
@@ -129,6 +130,15 @@ export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<De
         role: 'school_admin',
         unit: { schoolId: xihuSchool.id },
       },
+      {
+        username: 'school2',
+        realName: '钱芳',
+        mobile: '13700000008',
+        hash: demoHash,
+        mustChange: false,
+        role: 'school_admin',
+        unit: { schoolId: yuhangSchool.id },
+      },
     ];
     for (const a of admins) {
       const [acc] = await tx
@@ -147,6 +157,10 @@ export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<De
     await tx.update(accounts).set({ username: 'newadmin', passwordHash: initialHash, mustChangePassword: true }).where(eq(accounts.id, first.accountId));
     await tx.insert(accountRoles).values({ accountId: first.accountId, role: 'school_admin', schoolId: xihuSchool.id });
     await tx.update(accounts).set({ username: 'teacher', passwordHash: demoHash, mustChangePassword: false }).where(eq(accounts.id, second.accountId));
+    // TCH-5 refusals to try: a special user and a teacher with an unpaid selection in 余杭区.
+    const yuhangStaff = await tx.select({ id: teachers.id }).from(teachers).where(eq(teachers.schoolId, yuhangSchool.id)).orderBy(teachers.id).limit(2);
+    if (yuhangStaff[0]) await tx.update(teachers).set({ specialUser: true }).where(eq(teachers.id, yuhangStaff[0].id));
+    if (yuhangStaff[1]) await tx.update(teachers).set({ unpaidSelections: 1 }).where(eq(teachers.id, yuhangStaff[1].id));
 
     return [
       { username: 'province', password: DEMO_PASSWORD, role: '省级管理员 浙江省教育厅' },
@@ -154,6 +168,7 @@ export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<De
       { username: 'xihu', password: DEMO_PASSWORD, role: '区县教育局管理员 西湖区' },
       { username: 'peixun', password: DEMO_PASSWORD, role: '培训机构管理员 浙江省教师培训中心' },
       { username: 'school', password: DEMO_PASSWORD, role: `学校管理员 ${xihuSchool.name}` },
+      { username: 'school2', password: DEMO_PASSWORD, role: `学校管理员 ${yuhangSchool.name}` },
       { username: 'teacher', password: DEMO_PASSWORD, role: `教师 ${xihuSchool.name}` },
       { username: 'newadmin', password: DEMO_INITIAL_PASSWORD, role: '学校管理员 + 教师', note: '首次登录须修改密码 / must change password' },
     ];

@@ -59,7 +59,7 @@ describe('TCH-3 self-service', () => {
     const mine = (await c.get('/api/me/teacher')).json();
     expect(mine.teacher).toMatchObject({ name: '王新名', stage: 'junior', verified: true });
     expect(mine.requests[0].history.map((h: { action: string; toState: string }) => `${h.action}:${h.toState}`)).toEqual([
-      'resubmit:pending',
+      'submit:pending',
       'approve:approved',
     ]);
     // Once decided, nothing more can happen to it.
@@ -76,7 +76,7 @@ describe('TCH-3 self-service', () => {
     expect(again.json().requests[0]).toMatchObject({ id: request.id, state: 'pending', changes: { name: '李正字' } });
     const rejected = await admin.post(`/api/teacher-changes/${request.id}/review`, { action: 'reject', reason: '与身份证不符' });
     expect(rejected.json().history.map((h: { action: string; reason: string | null }) => [h.action, h.reason])).toEqual([
-      ['resubmit', null],
+      ['submit', null],
       ['return', '姓名有错别字'],
       ['resubmit', null],
       ['reject', '与身份证不符'],

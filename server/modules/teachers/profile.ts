@@ -118,7 +118,7 @@ export async function submitKeyChange(deps: TeachersDeps, actor: Actor, input: z
     } else {
       const [created] = await tx.insert(profileChanges).values({ teacherId: row.id, schoolId: row.schoolId, state: 'pending', changes }).returning();
       if (!created) throw new AppError('INTERNAL');
-      await applyTransition(tx, profileChangeMachine, { subjectId: created.id, from: null, action: 'resubmit', party: 'owner', actor: who });
+      await applyTransition(tx, profileChangeMachine, { subjectId: created.id, from: null, action: 'submit', party: 'owner', actor: who });
     }
     return getMyProfile(tx, actor);
   });

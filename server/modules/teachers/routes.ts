@@ -8,18 +8,27 @@ import {
   zKeyChangeBody,
   zMyProfile,
   zMyProfileUpdate,
+  zPoolQuery,
   zProfileChange,
   zReopenBody,
   zReviewBody,
+  zTakeBody,
   zTeacher,
   zTeacherCreate,
   zTeacherCreated,
   zTeacherListQuery,
+  zTransfer,
+  zTransferCreate,
+  zTransferListQuery,
+  zTransferLookupQuery,
+  zTransferPreview,
+  zTransferReview,
 } from '../../../common/schemas/teachers.js';
 import type { RouteCtx } from '../../app.js';
 import { actorOf, metaOf, requireAbility } from '../../lib/http.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
+import { actOnTransfer, applyTransfer, listPool, listTransfers, previewTransfer, releaseToPool, takeFromPool } from './transfers.js';
 
 const tags = ['teachers'];
 
@@ -114,6 +123,55 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
       '/teachers/:id/reopen',
       { schema: { tags, summary: 'Open a record for re-update (重新更新)', params: zIdParams, body: zReopenBody, response: { 200: zProfileChange } } },
       async (req) => reopenForUpdate(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.reason, metaOf(req)),
+    );
+
+    // TCH-5: transfers (教师调动) and the free pool (自由人).
+    r.get(
+      '/transfers/lookup',
+      { schema: { tags, summary: 'Who a 师训号 is and what would block a transfer', querystring: zTransferLookupQuery, response: { 200: zTransferPreview } } },
+      async (req) => previewTransfer(ctx.db, requireAbility(req, 'teachers.manage'), req.query.shixunNo),
+    );
+    r.post(
+      '/transfers',
+      { schema: { tags, summary: 'Apply to transfer a teacher into my school (教师调动申请)', body: zTransferCreate, response: { 200: zTransfer } } },
+      async (req) => applyTransfer(ctx, requireAbility(req, 'teachers.manage'), req.body, metaOf(req)),
+    );
+    r.get(
+      '/transfers',
+      {
+        schema: {
+          tags,
+          summary: 'Transfers I applied for, approve, or lose teachers by',
+          querystring: zTransferListQuery,
+          response: { 200: zPage(zTransfer) },
+        },
+      },
+      async (req) => listTransfers(ctx.db, requireAbility(req, 'teachers.manage'), req.query),
+    );
+    r.post(
+      '/transfers/:id/review',
+      { schema: { tags, summary: 'Approve or reject (with reason) a transfer', params: zIdParams, body: zTransferReview, response: { 200: zTransfer } } },
+      async (req) => actOnTransfer(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.action, req.body.reason, metaOf(req)),
+    );
+    r.post(
+      '/transfers/:id/withdraw',
+      { schema: { tags, summary: 'Withdraw my pending application', params: zIdParams, response: { 200: zTransfer } } },
+      async (req) => actOnTransfer(ctx, requireAbility(req, 'teachers.manage'), req.params.id, 'withdraw', undefined, metaOf(req)),
+    );
+    r.post(
+      '/teachers/:id/release',
+      { schema: { tags, summary: 'Release a teacher to the free pool (调出到自由人)', params: zIdParams, response: { 200: zTeacher } } },
+      async (req) => releaseToPool(ctx, requireAbility(req, 'teachers.manage'), req.params.id, metaOf(req)),
+    );
+    r.get(
+      '/teacher-pool',
+      { schema: { tags, summary: 'Teachers in the free pool (自由人)', querystring: zPoolQuery, response: { 200: zPage(zTeacher) } } },
+      async (req) => listPool(ctx.db, requireAbility(req, 'teachers.manage'), req.query),
+    );
+    r.post(
+      '/teacher-pool/:id/take',
+      { schema: { tags, summary: 'Take a teacher from the free pool into my school', params: zIdParams, body: zTakeBody, response: { 200: zTeacher } } },
+      async (req) => takeFromPool(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.schoolId, metaOf(req)),
     );
   };
 }
