@@ -23,6 +23,12 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(256 * 1024),
+  /** Largest teacher import workbook accepted (TCH-2); streamed, so memory does not grow with it. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1024 * 1024),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SMS_RATE_PER_HOUR: z.coerce.number().int().min(1).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).default(12),
@@ -41,6 +47,7 @@ export type Config = {
   smsDevOutbox: boolean;
   seedDemo: boolean;
   bodyLimit: number;
+  importMaxBytes: number;
   loginRatePerMinute: number;
   smsRatePerHour: number;
   sessionTtlMs: number;
@@ -67,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsDevOutbox: env.SMS_DEV_OUTBOX === undefined ? c.NODE_ENV !== 'production' : c.SMS_DEV_OUTBOX,
     seedDemo: c.SEED_DEMO === 'true',
     bodyLimit: c.BODY_LIMIT_BYTES,
+    importMaxBytes: c.IMPORT_MAX_BYTES,
     loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
     smsRatePerHour: c.SMS_RATE_PER_HOUR,
     sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,

@@ -82,6 +82,15 @@ export const ERROR_MESSAGES = {
     'en-US': 'This teacher is in the free pool (自由人); take them from there',
   },
   NOT_IN_FREE_POOL: { 'zh-CN': '该教师已不在自由人中（可能已被其他学校调入）', 'en-US': 'This teacher is no longer in the free pool' },
+  FILE_NOT_XLSX: {
+    'zh-CN': '文件不是 Excel（.xlsx）格式；如为 .xls 或 .csv，请在 Excel 中“另存为 .xlsx”后再上传',
+    'en-US': 'The file is not an Excel .xlsx workbook; save .xls or .csv files as .xlsx first',
+  },
+  IMPORT_NO_HEADER: {
+    'zh-CN': '没有找到表头，或缺少必填列：{columns}。请使用下载的模板',
+    'en-US': 'No header row found, or required columns are missing: {columns}. Please use the template',
+  },
+  IMPORT_TOO_MANY_ROWS: { 'zh-CN': '一次最多导入 {max} 行，请分批导入', 'en-US': 'At most {max} rows per import; split the file' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -185,3 +185,35 @@ export const zTransferReview = z.strictObject({ action: z.enum(['approve', 'reje
 
 export const zPoolQuery = z.strictObject({ ...zPageQuery, q: z.string().trim().min(2).max(30).optional() });
 export const zTakeBody = z.strictObject({ schoolId: zId.optional() });
+
+// TCH-2 batch import (批量导入).
+
+export const IMPORT_MODES = ['all', 'valid'] as const;
+export const zImportQuery = z.strictObject({
+  /** `all`: commit only when every row is valid (default); `valid`: commit the valid rows. */
+  mode: z.enum(IMPORT_MODES).default('all'),
+  fileName: z.string().trim().min(1).max(200).default('teachers.xlsx'),
+  /** Bureaus import into a school they name; a school admin into their own. */
+  schoolId: zId.optional(),
+});
+
+export const zImportIssue = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+
+export const zImportResult = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  mode: z.enum(IMPORT_MODES),
+  /** `committed`: the rows counted in `created` were written; `rejected`: nothing was written. */
+  state: z.enum(['committed', 'rejected']),
+  schoolName: z.string(),
+  totalRows: z.number().int(),
+  created: z.number().int(),
+  existing: z.number().int(),
+  rejected: z.number().int(),
+  ignoredColumns: z.array(z.string()),
+  /** The first issues, in the reader's language; the full list is in the rejected-rows workbook. */
+  issues: z.array(zImportIssue),
+  createdAt: z.string(),
+  uploadedBy: z.string(),
+});
+export type ImportResult = z.infer<typeof zImportResult>;

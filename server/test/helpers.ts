@@ -86,7 +86,7 @@ export class Client {
     private ip = '127.0.0.1',
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: Json | string, headers: Record<string, string> = {}) {
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: Json | string | Buffer, headers: Record<string, string> = {}) {
     const res: LightMyRequestResponse = await this.app.inject({
       method,
       url,
@@ -98,7 +98,7 @@ export class Client {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...headers,
       },
-      payload: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      payload: body === undefined ? undefined : typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
     const setCookie = res.cookies.find((c) => c.name === 'sx_sid');
     if (setCookie) this.cookie = setCookie.value ? `sx_sid=${setCookie.value}` : '';
@@ -113,6 +113,10 @@ export class Client {
   }
   post(url: string, body?: Json | string) {
     return this.request('POST', url, body ?? {});
+  }
+  /** Posts a file as the raw request body (imports). */
+  upload(url: string, body: Buffer, contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+    return this.request('POST', url, body, { 'content-type': contentType });
   }
   patch(url: string, body: Json | string) {
     return this.request('PATCH', url, body);

@@ -93,3 +93,38 @@ export const teacherTransfers = pgTable(
     index('teacher_transfers_from_idx').on(t.fromSchoolId),
   ],
 );
+
+/** A rejected row of an import: where it was, what it held, and why it was refused. */
+export type ImportRejectedRow = {
+  row: number;
+  values: Record<string, string>;
+  issues: { column: string; reason: string; params?: Record<string, string | number> }[];
+};
+
+/** TCH-2: one upload of the teacher import template and what became of it. */
+export const teacherImports = pgTable(
+  'teacher_imports',
+  {
+    id: serial('id').primaryKey(),
+    schoolId: integer('school_id')
+      .notNull()
+      .references(() => schools.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    fileName: text('file_name').notNull(),
+    fileSha256: varchar('file_sha256', { length: 64 }).notNull(),
+    /** `all`: nothing is written unless every row is valid; `valid`: the valid rows are written. */
+    mode: varchar('mode', { length: 8 }).$type<'all' | 'valid'>().notNull(),
+    state: varchar('state', { length: 12 }).$type<'committed' | 'rejected'>().notNull(),
+    totalRows: integer('total_rows').notNull(),
+    created: integer('created').notNull(),
+    /** Rows whose teacher is already in this school (a re-import): left as they are. */
+    existing: integer('existing').notNull(),
+    rejected: integer('rejected').notNull(),
+    ignoredColumns: text('ignored_columns').array().notNull().default(sql`'{}'::text[]`),
+    rejectedRows: jsonb('rejected_rows').$type<ImportRejectedRow[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('teacher_imports_school_idx').on(t.schoolId, t.id)],
+);

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,6 +6,8 @@ import { zIdParams, zPage } from '../../../common/schemas/common.js';
 import {
   zArchiveBody,
   zChangeQuery,
+  zImportQuery,
+  zImportResult,
   zKeyChangeBody,
   zMyProfile,
   zMyProfileUpdate,
@@ -25,7 +28,9 @@ import {
   zTransferReview,
 } from '../../../common/schemas/teachers.js';
 import type { RouteCtx } from '../../app.js';
-import { actorOf, metaOf, requireAbility } from '../../lib/http.js';
+import { AppError } from '../../lib/errors.js';
+import { actorOf, metaOf, pickLanguage, requireAbility, sendFile } from '../../lib/http.js';
+import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook, XLSX_CONTENT_TYPE } from './import.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
 import { actOnTransfer, applyTransfer, listPool, listTransfers, previewTransfer, releaseToPool, takeFromPool } from './transfers.js';
@@ -172,6 +177,43 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
       '/teacher-pool/:id/take',
       { schema: { tags, summary: 'Take a teacher from the free pool into my school', params: zIdParams, body: zTakeBody, response: { 200: zTeacher } } },
       async (req) => takeFromPool(ctx, requireAbility(req, 'teachers.manage'), req.params.id, req.body.schoolId, metaOf(req)),
+    );
+
+    // TCH-2: batch import (批量导入). The workbook is the raw request body, streamed, never buffered whole.
+    app.addContentTypeParser([XLSX_CONTENT_TYPE, 'application/octet-stream'], (_req, payload, done) => done(null, payload));
+    r.get('/teachers/import/template', { schema: { tags, summary: 'The import template (模板下载) with dropdowns' } }, async (req, reply) => {
+      requireAbility(req, 'teachers.manage');
+      return sendFile(reply, '教师信息导入模板.xlsx', XLSX_CONTENT_TYPE, await buildImportTemplate());
+    });
+    r.post(
+      '/teachers/import',
+      {
+        schema: {
+          tags,
+          summary: 'Import teachers from an .xlsx body: every row checked; all-or-nothing or the valid rows',
+          querystring: zImportQuery,
+          response: { 200: zImportResult },
+        },
+      },
+      async (req) => {
+        const actor = requireAbility(req, 'teachers.manage');
+        if (!req.body) throw new AppError('FILE_NOT_XLSX');
+        return importTeachers({ ...ctx, maxBytes: ctx.config.importMaxBytes }, actor, req.body as Readable, req.query, metaOf(req), pickLanguage(req));
+      },
+    );
+    r.get('/teacher-imports', { schema: { tags, summary: 'Recent imports', response: { 200: z.array(zImportResult) } } }, async (req) =>
+      listImports(ctx.db, requireAbility(req, 'teachers.manage'), pickLanguage(req)),
+    );
+    r.get('/teacher-imports/:id', { schema: { tags, summary: 'An import result', params: zIdParams, response: { 200: zImportResult } } }, async (req) =>
+      getImport(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, pickLanguage(req)),
+    );
+    r.get(
+      '/teacher-imports/:id/rejected.xlsx',
+      { schema: { tags, summary: 'The rejected rows with row number, column and reason, ready to fix and re-import', params: zIdParams } },
+      async (req, reply) => {
+        const file = await rejectedRowsWorkbook(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, pickLanguage(req));
+        return sendFile(reply, file.fileName, XLSX_CONTENT_TYPE, file.body);
+      },
     );
   };
 }

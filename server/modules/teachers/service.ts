@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { accountRoles, accounts, schools, teachers } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import type { Clock } from '../../lib/clock.js';
-import { AppError, type FieldIssue, notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
 import { schoolScopeWhere } from '../org/policy.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
@@ -58,20 +58,33 @@ const PROVINCE_PREFIXES = new Set([
 
 /**
  * TCH-1: the ID number per GB 11643 (check digit, upper-case X, a real province prefix, a real
- * date) and the entered gender and birth date consistent with it; age 18–70.
+ * date) and the given gender and birth date consistent with it; age 18–70. Gender and birth date
+ * may be left out (imports): they follow from the ID number.
  */
-export function checkIdentity(input: Pick<TeacherCreate, 'idNumber' | 'gender' | 'birthDate'>, today: Date): string {
-  const idNumber = normaliseIdNumber(input.idNumber);
+export function identityIssues(
+  rawIdNumber: string,
+  given: { gender?: 'M' | 'F' | null; birthDate?: string | null },
+  today: Date,
+):
+  | { ok: true; idNumber: string; gender: 'M' | 'F'; birthDate: string }
+  | { ok: false; issues: { field: 'idNumber' | 'gender' | 'birthDate'; key: 'idNumber' | 'idRegion' | 'idMismatch' | 'ageRange' }[] } {
+  const idNumber = normaliseIdNumber(rawIdNumber);
   const info = parseIdNumber(idNumber, today);
-  if (!info) throw AppError.fields({ field: 'idNumber', key: 'idNumber' });
-  if (!PROVINCE_PREFIXES.has(idNumber.slice(0, 2))) throw AppError.fields({ field: 'idNumber', key: 'idRegion' });
-  const issues: FieldIssue[] = [];
-  if (info.birthDate !== input.birthDate) issues.push({ field: 'birthDate', key: 'idMismatch' });
-  if (info.gender !== input.gender) issues.push({ field: 'gender', key: 'idMismatch' });
+  if (!info) return { ok: false, issues: [{ field: 'idNumber', key: 'idNumber' }] };
+  if (!PROVINCE_PREFIXES.has(idNumber.slice(0, 2))) return { ok: false, issues: [{ field: 'idNumber', key: 'idRegion' }] };
+  const issues: { field: 'idNumber' | 'gender' | 'birthDate'; key: 'idMismatch' | 'ageRange' }[] = [];
+  if (given.birthDate && info.birthDate !== given.birthDate) issues.push({ field: 'birthDate', key: 'idMismatch' });
+  if (given.gender && info.gender !== given.gender) issues.push({ field: 'gender', key: 'idMismatch' });
   const age = (today.getTime() - new Date(`${info.birthDate}T00:00:00+08:00`).getTime()) / (365.25 * 86_400_000);
   if (age < 18 || age > 70) issues.push({ field: 'birthDate', key: 'ageRange' });
-  if (issues.length) throw AppError.fields(...issues);
-  return idNumber;
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, idNumber, gender: info.gender, birthDate: info.birthDate };
+}
+
+export function checkIdentity(input: Pick<TeacherCreate, 'idNumber' | 'gender' | 'birthDate'>, today: Date): string {
+  const result = identityIssues(input.idNumber, input, today);
+  if (!result.ok) throw AppError.fields(...result.issues);
+  return result.idNumber;
 }
 
 const teacherColumns = {
@@ -178,14 +191,14 @@ export async function getTeacher(db: Db, actor: Actor, id: number): Promise<Teac
 }
 
 /** The school a new teacher joins: my own school, or one in my scope that a bureau names. */
-async function targetSchool(db: Tx, actor: Actor, schoolId: number | undefined) {
+export async function targetSchool(db: Tx, actor: Actor, schoolId: number | undefined) {
   const id = actor.scope.kind === 'school' ? actor.scope.schoolId : schoolId;
   if (!id) throw AppError.fields({ field: 'schoolId', key: 'required' });
   if (actor.scope.kind === 'school' && schoolId !== undefined && schoolId !== id) {
     throw new AppError('OUT_OF_SCOPE', {}, [{ field: 'schoolId', key: 'outOfScope' }]);
   }
   const [school] = await db
-    .select({ id: schools.id, cityCode: schools.cityCode, countyCode: schools.countyCode })
+    .select({ id: schools.id, name: schools.name, cityCode: schools.cityCode, countyCode: schools.countyCode })
     .from(schools)
     .where(and(eq(schools.id, id), schoolScopeWhere(actor.scope)));
   if (!school) throw new AppError('OUT_OF_SCOPE', {}, [{ field: 'schoolId', key: 'outOfScope' }]);
