@@ -178,14 +178,15 @@ describe('TCH-2 import', () => {
     expect(reasons?.getRow(1).values).toEqual([undefined, '行号', '列', '原因']);
     expect(reasons?.rowCount).toBe(1 + again.issues.length);
     const fix = book.getWorksheet('待修正数据');
-    expect(fix?.rowCount).toBe(6);
-    expect(fix?.getCell('B3').value).toBe('330106199001010000');
+    if (!fix) throw new Error('no 待修正数据 sheet');
+    expect(fix.rowCount).toBe(6);
+    expect(fix.getCell('B3').value).toBe('330106199001010000');
 
     // Fix two rows in the returned sheet and import it: they are added.
     const fixed = await workbook([
-      (fix?.getRow(1).values as Cell[]).slice(1),
+      (fix.getRow(1).values as Cell[]).slice(1),
       ...[2, 3].map((r) => {
-        const v = (fix?.getRow(r).values as Cell[]).slice(1);
+        const v = (fix.getRow(r).values as Cell[]).slice(1);
         v[1] = id(40 + r, r === 2 ? 'F' : 'M');
         v[2] = r === 2 ? '女' : '男';
         return v;
@@ -238,7 +239,7 @@ describe('TCH-2 cell parsing', () => {
     ).toEqual(Array(8).fill('1988-03-15'));
     expect(parseDateCell('1988-02-30')).toBeNull();
     expect(parseDateCell('明天')).toBeNull();
-    expect(parseIdCell(330106198803150012)).toEqual({ ok: false, shown: '330106198803150000' });
+    expect(parseIdCell(Number('330106198803150012'))).toEqual({ ok: false, shown: '330106198803150000' });
     expect(parseIdCell('３３０１０６ 19880315001x')).toEqual({ ok: true, value: '33010619880315001X' });
   });
 });
