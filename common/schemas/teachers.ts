@@ -217,3 +217,24 @@ export const zImportResult = z.object({
   uploadedBy: z.string(),
 });
 export type ImportResult = z.infer<typeof zImportResult>;
+
+// TCH-8 statistics and export.
+
+export const STAT_DIMENSIONS = ['region', 'school', 'stage', 'subject', 'title', 'status', 'gender', 'age'] as const;
+export const zTeacherFilterQuery = zTeacherListQuery.omit({ page: true, pageSize: true });
+export const zTeacherStatsQuery = zTeacherFilterQuery.extend({ by: z.enum(STAT_DIMENSIONS) });
+export const zTeacherStats = z.object({
+  by: z.enum(STAT_DIMENSIONS),
+  /** Teachers matching the filters (a teacher with two subjects counts once here, once per subject below). */
+  total: z.number().int(),
+  groups: z.array(
+    z.object({
+      /** A region code, school id, vocabulary code, or an age band like `30-39`; `none` when unset. */
+      key: z.string(),
+      /** Region and school names; vocabulary keys are labelled by the client. */
+      label: z.string().nullable(),
+      count: z.number().int(),
+    }),
+  ),
+});
+export type TeacherStats = z.infer<typeof zTeacherStats>;

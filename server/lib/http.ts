@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Ability, roleHas } from '../../common/abilities.js';
 import type { Lang } from '../../common/i18n/errors.js';
@@ -41,7 +42,8 @@ export function pickLanguage(req: FastifyRequest): Lang {
   return 'zh-CN';
 }
 
-export function sendFile(reply: FastifyReply, filename: string, contentType: string, body: Buffer) {
+/** Sends a download (a whole buffer, or a stream for large exports). */
+export function sendFile(reply: FastifyReply, filename: string, contentType: string, body: Buffer | Readable) {
   return reply
     .header('content-type', contentType)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)

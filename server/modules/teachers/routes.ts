@@ -19,7 +19,10 @@ import {
   zTeacher,
   zTeacherCreate,
   zTeacherCreated,
+  zTeacherFilterQuery,
   zTeacherListQuery,
+  zTeacherStats,
+  zTeacherStatsQuery,
   zTransfer,
   zTransferCreate,
   zTransferListQuery,
@@ -29,10 +32,12 @@ import {
 } from '../../../common/schemas/teachers.js';
 import type { RouteCtx } from '../../app.js';
 import { AppError } from '../../lib/errors.js';
-import { actorOf, metaOf, pickLanguage, requireAbility, sendFile } from '../../lib/http.js';
+import { actorOf, metaOf, requireAbility, sendFile } from '../../lib/http.js';
+import { assertReverified } from '../auth/service.js';
 import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook, XLSX_CONTENT_TYPE } from './import.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
+import { exportTeachers, teacherStats } from './stats.js';
 import { actOnTransfer, applyTransfer, listPool, listTransfers, previewTransfer, releaseToPool, takeFromPool } from './transfers.js';
 
 const tags = ['teachers'];
@@ -198,21 +203,46 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
       async (req) => {
         const actor = requireAbility(req, 'teachers.manage');
         if (!req.body) throw new AppError('FILE_NOT_XLSX');
-        return importTeachers({ ...ctx, maxBytes: ctx.config.importMaxBytes }, actor, req.body as Readable, req.query, metaOf(req), pickLanguage(req));
+        return importTeachers({ ...ctx, maxBytes: ctx.config.importMaxBytes }, actor, req.body as Readable, req.query, metaOf(req), req.lang);
       },
     );
     r.get('/teacher-imports', { schema: { tags, summary: 'Recent imports', response: { 200: z.array(zImportResult) } } }, async (req) =>
-      listImports(ctx.db, requireAbility(req, 'teachers.manage'), pickLanguage(req)),
+      listImports(ctx.db, requireAbility(req, 'teachers.manage'), req.lang),
     );
     r.get('/teacher-imports/:id', { schema: { tags, summary: 'An import result', params: zIdParams, response: { 200: zImportResult } } }, async (req) =>
-      getImport(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, pickLanguage(req)),
+      getImport(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, req.lang),
     );
     r.get(
       '/teacher-imports/:id/rejected.xlsx',
       { schema: { tags, summary: 'The rejected rows with row number, column and reason, ready to fix and re-import', params: zIdParams } },
       async (req, reply) => {
-        const file = await rejectedRowsWorkbook(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, pickLanguage(req));
+        const file = await rejectedRowsWorkbook(ctx.db, requireAbility(req, 'teachers.manage'), req.params.id, req.lang);
         return sendFile(reply, file.fileName, XLSX_CONTENT_TYPE, file.body);
+      },
+    );
+
+    // TCH-8: statistics and export.
+    r.get(
+      '/teachers/stats',
+      {
+        schema: {
+          tags,
+          summary: 'Teacher counts by region, school, stage, subject, title, status, gender or age',
+          querystring: zTeacherStatsQuery,
+          response: { 200: zTeacherStats },
+        },
+      },
+      async (req) => teacherStats(ctx.db, requireAbility(req, 'teachers.view'), req.query),
+    );
+    r.get(
+      '/teachers/export',
+      { schema: { tags, summary: 'Export the filtered teachers to Excel, unmasked (needs SMS re-verification; audited)', querystring: zTeacherFilterQuery } },
+      async (req, reply) => {
+        const actor = requireAbility(req, 'teachers.manage');
+        assertReverified(actor, ctx.clock);
+        const stream = await exportTeachers(ctx, actor, req.query, req.lang, metaOf(req));
+        const day = ctx.clock.now().toISOString().slice(0, 10);
+        return sendFile(reply, `教师信息-${day}.xlsx`, XLSX_CONTENT_TYPE, stream);
       },
     );
   };

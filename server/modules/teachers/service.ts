@@ -160,7 +160,8 @@ function searchCondition(q: string): SQL {
   return sql`${accounts.realName} like ${`${escapeLike(text)}%`}`;
 }
 
-export async function listTeachers(db: Db, actor: Actor, q: TeacherListQuery) {
+/** The list filters (TCH-8) within my scope, as conditions on teachers ⋈ accounts ⟕ schools. */
+export function teacherConditions(actor: Actor, q: Omit<TeacherListQuery, 'page' | 'pageSize'>): SQL | undefined {
   const conds: (SQL | undefined)[] = [teacherScopeWhere(actor.scope)];
   if (q.q) conds.push(searchCondition(q.q));
   if (q.schoolId) conds.push(eq(teachers.schoolId, q.schoolId));
@@ -171,12 +172,12 @@ export async function listTeachers(db: Db, actor: Actor, q: TeacherListQuery) {
   if (q.title) conds.push(eq(teachers.title, q.title));
   if (q.status) conds.push(eq(teachers.status, q.status));
   if (q.verified) conds.push(eq(teachers.verified, q.verified === 'true'));
+  return and(...conds);
+}
+
+export async function listTeachers(db: Db, actor: Actor, q: TeacherListQuery) {
   const { limit, offset } = pageOffset(q);
-  const rows = await teacherQuery(db)
-    .where(and(...conds))
-    .orderBy(asc(teachers.schoolId), asc(teachers.id))
-    .limit(limit)
-    .offset(offset);
+  const rows = await teacherQuery(db).where(teacherConditions(actor, q)).orderBy(asc(teachers.schoolId), asc(teachers.id)).limit(limit).offset(offset);
   return toPage(rows, q, (r) => presentTeacher(actor, r));
 }
 
