@@ -86,7 +86,7 @@ export class Client {
     private ip = '127.0.0.1',
   ) {}
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: Json | string | Buffer, headers: Record<string, string> = {}) {
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: Json | string | Buffer, headers: Record<string, string> = {}) {
     const res: LightMyRequestResponse = await this.app.inject({
       method,
       url,
@@ -117,6 +117,9 @@ export class Client {
   /** Posts a file as the raw request body (imports). */
   upload(url: string, body: Buffer, contentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
     return this.request('POST', url, body, { 'content-type': contentType });
+  }
+  put(url: string, body: Json | string) {
+    return this.request('PUT', url, body);
   }
   patch(url: string, body: Json | string) {
     return this.request('PATCH', url, body);

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import type { ProfileChangeState, TransferState } from '../../../common/machines.js';
+import type { ProfileSections } from '../../../common/schemas/teacher-profile.js';
 import type { Post, Subject, TeacherStage, TeacherStatus, Title } from '../../../common/teachers.js';
 import { accounts } from './auth.js';
 import { schools } from './org.js';
@@ -128,3 +129,12 @@ export const teacherImports = pgTable(
   },
   (t) => [index('teacher_imports_school_idx').on(t.schoolId, t.id)],
 );
+
+/** TCH-9: the extended profile sections a teacher fills in (see common/schemas/teacher-profile.ts). */
+export const teacherProfiles = pgTable('teacher_profiles', {
+  teacherId: integer('teacher_id')
+    .primaryKey()
+    .references(() => teachers.id, { onDelete: 'cascade' }),
+  sections: jsonb('sections').$type<ProfileSections>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { zIdParams, zPage } from '../../../common/schemas/common.js';
+import { zExtendedProfile, zSectionParams } from '../../../common/schemas/teacher-profile.js';
 import {
   zArchiveBody,
   zChangeQuery,
@@ -34,6 +35,7 @@ import type { RouteCtx } from '../../app.js';
 import { AppError } from '../../lib/errors.js';
 import { actorOf, metaOf, requireAbility, sendFile } from '../../lib/http.js';
 import { assertReverified } from '../auth/service.js';
+import { getExtendedProfile, getMyExtendedProfile, saveMySection } from './extended.js';
 import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook, XLSX_CONTENT_TYPE } from './import.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
@@ -244,6 +246,31 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
         const day = ctx.clock.now().toISOString().slice(0, 10);
         return sendFile(reply, `教师信息-${day}.xlsx`, XLSX_CONTENT_TYPE, stream);
       },
+    );
+
+    // TCH-9: the extended profile.
+    r.get(
+      '/me/teacher/extended',
+      { schema: { tags, summary: 'My extended profile (sections, required ones, completeness)', response: { 200: zExtendedProfile } } },
+      async (req) => getMyExtendedProfile(ctx.db, actorOf(req)),
+    );
+    r.put(
+      '/me/teacher/extended/:section',
+      {
+        schema: {
+          tags,
+          summary: 'Save one section of my extended profile',
+          params: zSectionParams,
+          body: z.strictObject({ data: z.unknown() }),
+          response: { 200: zExtendedProfile },
+        },
+      },
+      async (req) => saveMySection(ctx, actorOf(req), req.params.section, req.body.data),
+    );
+    r.get(
+      '/teachers/:id/extended',
+      { schema: { tags, summary: "A teacher's extended profile", params: zIdParams, response: { 200: zExtendedProfile } } },
+      async (req) => getExtendedProfile(ctx.db, requireAbility(req, 'teachers.view'), req.params.id),
     );
   };
 }
