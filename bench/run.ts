@@ -3,38 +3,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { eq, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { migrateDatabase, openDatabase } from '../server/db/client.js';
+import { openDatabase } from '../server/db/client.js';
 import { accountRoles, accounts } from '../server/db/schema.js';
-import { isEmpty } from '../server/db/seed/demo.js';
-import { seedProvince } from '../server/db/seed/province.js';
 import { hashPassword } from '../server/lib/password.js';
-import { syncRegions } from '../server/modules/org/service.js';
 import { type Figures, measure, pct, startProcess, stopProcess } from './lib.js';
+import { provinceDatabase } from './province-db.js';
 
-const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const dbName = process.env.BENCH_DB ?? 'sx_bench';
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const url = new URL(baseUrl);
-url.pathname = `/${dbName}`;
-const dbUrl = url.toString();
 
 // 1. Province data in PostgreSQL (seeded once; reused by later runs).
-const admin = new pg.Client({ connectionString: baseUrl });
-await admin.connect();
-const exists = await admin.query('select 1 from pg_database where datname = $1', [dbName]);
-if (exists.rowCount === 0) await admin.query(`create database ${dbName} encoding 'UTF8' template template0`);
-await admin.end();
+const { url: dbUrl, seedSeconds } = await provinceDatabase();
 const database = await openDatabase({ url: dbUrl, poolSize: 4 });
-await migrateDatabase(database);
-await syncRegions(database.db);
-let seedSeconds: number | null = null;
-if (await isEmpty(database.db)) {
-  console.log('Seeding province-scale data (6,500 schools, 390,000 teachers)…');
-  const r = await seedProvince(database.db, { onProgress: (m) => process.stdout.write(`\r  ${m}      `) });
-  seedSeconds = r.seconds;
-  console.log(`\n  seeded in ${r.seconds.toFixed(1)} s`);
-}
 const [countyAdmin] = await database.db
   .select({ username: accounts.username })
   .from(accounts)
