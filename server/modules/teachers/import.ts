@@ -28,7 +28,7 @@ import {
 } from '../../../common/teacher-import.js';
 import { TEACHER_LABELS_ZH } from '../../../common/teachers.js';
 import type { Db, Tx } from '../../db/client.js';
-import { accountRoles, accounts, type ImportRejectedRow, schools, teacherImports, teachers } from '../../db/schema.js';
+import { accounts, type ImportRejectedRow, schools, teacherImports, teachers } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { PROVINCE } from '../org/regions.js';
@@ -330,35 +330,26 @@ async function flushChunk(
   counters.created += fresh.length;
   if (!ctx.write || fresh.length === 0) return;
   const seq = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n from generate_series(1, ${fresh.length})`);
-  const created = await tx
-    .insert(accounts)
-    .values(
-      fresh.map((r, i) => ({
-        realName: r.parsed.name,
-        idNumber: r.parsed.idNumber,
-        shixunNo: makeShixunNo(PROVINCE.code.slice(0, 2), ctx.year, Number(seq.rows[i]?.n)),
-        mobile: r.parsed.mobile,
-        passwordHash: null,
-        mustChangePassword: true,
-      })),
-    )
-    .returning({ id: accounts.id, idNumber: accounts.idNumber });
-  const accountOf = new Map(created.map((a) => [a.idNumber, a.id]));
-  await tx.insert(accountRoles).values(created.map((a) => ({ accountId: a.id, role: 'teacher' as const, schoolId: ctx.schoolId })));
-  await tx.insert(teachers).values(
-    fresh.map((r) => ({
-      accountId: accountOf.get(r.parsed.idNumber) as number,
-      schoolId: ctx.schoolId,
-      gender: r.parsed.gender,
-      birthDate: r.parsed.birthDate,
-      stage: r.parsed.stage,
-      subjects: r.parsed.subjects,
-      title: r.parsed.title,
-      post: r.parsed.post,
-      email: r.parsed.email,
-      status: r.parsed.status,
-    })),
-  );
+  const shixunNos = seq.rows.map((r) => makeShixunNo(PROVINCE.code.slice(0, 2), ctx.year, Number(r.n)));
+  // Column arrays through unnest(): three statements per chunk with a dozen parameters in all,
+  // instead of thousands of bound values assembled one by one (6× faster, see bench/RESULTS.md).
+  const col = (f: (p: ParsedTeacherRow) => string | null) => sql.param(fresh.map((r) => f(r.parsed)));
+  const created = await tx.execute<{ id: number; id_number: string }>(sql`
+    insert into accounts (real_name, id_number, shixun_no, mobile, must_change_password)
+    select u.name, u.id_number, u.shixun_no, u.mobile, true
+    from unnest(${col((p) => p.name)}::text[], ${col((p) => p.idNumber)}::text[], ${sql.param(shixunNos)}::text[], ${col((p) => p.mobile)}::text[])
+      as u(name, id_number, shixun_no, mobile)
+    returning id, id_number`);
+  const accountOf = new Map(created.rows.map((a) => [a.id_number, a.id]));
+  const accountIds = sql.param(fresh.map((r) => accountOf.get(r.parsed.idNumber) as number));
+  await tx.execute(sql`insert into account_roles (account_id, role, school_id) select a, 'teacher', ${ctx.schoolId} from unnest(${accountIds}::int[]) as a`);
+  await tx.execute(sql`
+    insert into teachers (account_id, school_id, gender, birth_date, stage, subjects, title, post, email, status)
+    select u.account_id, ${ctx.schoolId}, u.gender, u.birth_date, u.stage, string_to_array(u.subjects, ','), u.title, u.post, u.email, u.status
+    from unnest(${accountIds}::int[], ${col((p) => p.gender)}::text[], ${col((p) => p.birthDate)}::text[], ${col((p) => p.stage)}::text[],
+      ${col((p) => p.subjects.join(','))}::text[], ${col((p) => p.title)}::text[], ${col((p) => p.post)}::text[], ${col((p) => p.email)}::text[],
+      ${col((p) => p.status)}::text[])
+      as u(account_id, gender, birth_date, stage, subjects, title, post, email, status)`);
 }
 
 /** Thrown inside the transaction to undo an all-or-nothing import that found bad rows. */
