@@ -94,7 +94,10 @@ describe('TCH-3 self-service', () => {
 
   it('does not let a verified teacher change the ID number until the school opens the record (TCH-4 重新更新)', async () => {
     const { c, teacherId, idNumber } = await teacherSession(7);
-    await t.db.update(teachers).set({ verified: true }).where(eq(teachers.id, teacherId));
+    // 认证通过 by the school; a teacher cannot verify themselves, and another school cannot.
+    expect((await c.post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(403);
+    expect((await (await t.login('school2')).post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(404);
+    expect((await (await t.login('school')).post(`/api/teachers/${teacherId}/verify`)).json()).toMatchObject({ verified: true });
     const corrected = makeIdNumber('330106', '1986-07-09', 301, 'F');
     const refused = await c.post('/api/me/teacher/changes', { idNumber: corrected });
     expect(refused.json().fields).toEqual({ idNumber: '身份证号：身份已认证，需学校管理员退回重新更新后才能修改' });

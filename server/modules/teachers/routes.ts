@@ -38,7 +38,7 @@ import { assertReverified } from '../auth/service.js';
 import { getExtendedProfile, getMyExtendedProfile, saveMySection } from './extended.js';
 import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook, XLSX_CONTENT_TYPE } from './import.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
-import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus } from './service.js';
+import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus, verifyTeacher } from './service.js';
 import { exportTeachers, teacherStats } from './stats.js';
 import { actOnTransfer, applyTransfer, listPool, listTransfers, previewTransfer, releaseToPool, takeFromPool } from './transfers.js';
 
@@ -79,6 +79,11 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
       '/teachers/:id/principal',
       { schema: { tags, summary: 'Authorise as the school principal (授权校长)', params: zIdParams, response: { 200: zTeacher } } },
       async (req) => authorisePrincipal(ctx, requireAbility(req, 'teachers.manage'), req.params.id, metaOf(req)),
+    );
+    r.post(
+      '/teachers/:id/verify',
+      { schema: { tags, summary: 'Confirm the identity (认证通过): key fields then change only by review', params: zIdParams, response: { 200: zTeacher } } },
+      async (req) => verifyTeacher(ctx, requireAbility(req, 'teachers.manage'), req.params.id, metaOf(req)),
     );
     r.post(
       '/teachers/:id/school-admin',

@@ -339,3 +339,18 @@ export async function setSchoolAdmin(deps: TeachersDeps, actor: Actor, id: numbe
     return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
   });
 }
+
+/**
+ * 认证通过: the school confirms a teacher's identity against their papers. From then on the ID
+ * number and school change only through review (TCH-3, 002 Q7).
+ */
+export async function verifyTeacher(deps: TeachersDeps, actor: Actor, id: number, meta: RequestMeta) {
+  return deps.db.transaction(async (tx) => {
+    const { row, unit } = await schoolTeacher(tx, actor, id);
+    if (!row.verified) {
+      await tx.update(teachers).set({ verified: true, updatedAt: deps.clock.now() }).where(eq(teachers.id, id));
+      await writeAudit(tx, { action: 'teacher.verified', actor: actorRef(actor), target: { type: 'teacher', id, label: row.name }, unit, ...meta });
+    }
+    return presentTeacher(actor, await findTeacherInScope(tx, actor, id));
+  });
+}
