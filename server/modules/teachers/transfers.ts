@@ -258,12 +258,15 @@ export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof zTra
     .orderBy(desc(teacherTransfers.id))
     .limit(limit)
     .offset(offset);
-  const items = await presentTransfers(
-    db,
-    actor,
-    rows.map((r) => r.t),
-  );
-  return { ...toPage(rows, q, () => null), items };
+  // Presenting needs the history of each, so the page is built and then presented in one go.
+  return {
+    ...toPage(rows, q, (r) => r.t),
+    items: await presentTransfers(
+      db,
+      actor,
+      rows.map((r) => r.t),
+    ),
+  };
 }
 
 async function presentTransfers(db: Tx, actor: Actor, rows: TransferRow[]): Promise<Transfer[]> {
