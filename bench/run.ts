@@ -94,6 +94,17 @@ results.push(
     duration,
   }),
 );
+// The same searches at 4 connections: the latency of a few admins typing at once, which is what
+// the p95 targets describe; at 32 connections the two shared cores queue the requests.
+for (const [label, q] of [
+  ['3-character name', sample.name],
+  ['full ID number', sample.idNumber],
+  ['2-character name', [...sample.name].slice(0, 2).join('')],
+] as const) {
+  results.push(
+    await measure(`teacher search, ${label}, 4 connections (province)`, { url: search(q), headers: { cookie: provinceCookie }, duration, connections: 4 }),
+  );
+}
 results.push(
   await measure('login (POST /api/auth/login, scrypt)', {
     url: `${base}/api/auth/login`,
@@ -119,7 +130,7 @@ const rows = results.map(
   (r) => `| ${r.name} | ${Math.round(r.rps)} | ${r === C ? '100 %' : pct(r.rps, c)} | ${r.p50} | ${r.p97_5} | ${r.p99} | ${r.errors + r.non2xx} |`,
 );
 const report = [
-  `### Foundation — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, ${duration} s per run, 32 connections (login: 4)`,
+  `### Foundation — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} cores, ${duration} s per run, 32 connections (login and the "4 connections" rows: 4)`,
   '',
   '| scenario | req/s | ratio to C | p50 ms | p97.5 ms | p99 ms | errors |',
   '|---|---|---|---|---|---|---|',
