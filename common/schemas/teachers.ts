@@ -229,7 +229,7 @@ export const zTeacherStats = z.object({
   total: z.number().int(),
   groups: z.array(
     z.object({
-      /** A region code, school id, vocabulary code, or an age band like `30-39`; `none` when unset. */
+      /** A region code, school id, vocabulary code, or an age band like `30-39`; `unset` when not filled in (a title of `none` is 未评职称). */
       key: z.string(),
       /** Region and school names; vocabulary keys are labelled by the client. */
       label: z.string().nullable(),

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { INSTITUTION_LEVELS, SCHOOL_STAGE_TYPES } from '../../common/roles.js';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type AuditAction } from '../../common/schemas/audit.js';
+import { DEGREES, EXCHANGE_KINDS, QUALIFICATION_TYPES } from '../../common/schemas/teacher-profile.js';
 import { POSTS, SUBJECTS, TEACHER_STAGES, TEACHER_STATUSES, TITLES } from '../../common/teachers.js';
 
 /** A region code names a city when it ends in 00 (but is not the province's 0000). */
@@ -24,6 +25,10 @@ export const subjectOptions = (t: TFunction) => SUBJECTS.map((v) => ({ value: v,
 export const titleOptions = (t: TFunction) => TITLES.map((v) => ({ value: v, label: t(`teacherTitle.${v}`) }));
 export const postOptions = (t: TFunction) => POSTS.map((v) => ({ value: v, label: t(`teacherPost.${v}`) }));
 export const teacherStatusOptions = (t: TFunction) => TEACHER_STATUSES.map((v) => ({ value: v, label: t(`teacherStatus.${v}`) }));
+/** TCH-9 extended profile vocabularies: 学历, 教师资格种类, 交流方式. */
+export const degreeOptions = (t: TFunction) => DEGREES.map((v) => ({ value: v, label: t(`extProfile.degree.${v}`) }));
+export const qualificationTypeOptions = (t: TFunction) => QUALIFICATION_TYPES.map((v) => ({ value: v, label: t(`extProfile.qualificationType.${v}`) }));
+export const exchangeKindOptions = (t: TFunction) => EXCHANGE_KINDS.map((v) => ({ value: v, label: t(`extProfile.exchangeKind.${v}`) }));
 /** 语文、数学 / Chinese, Maths. */
 export const subjectsLabel = (t: TFunction, subjects: readonly string[]) => subjects.map((s) => t(`subject.${s}`)).join(t('teacher.listSeparator'));
 /** Audit actions are labelled from common/, the same table the Excel export uses. */

@@ -2,11 +2,18 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  CheckSquareOutlined,
+  CloudUploadOutlined,
+  FileDoneOutlined,
   HomeOutlined,
+  IdcardOutlined,
   LockOutlined,
   ReadOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
@@ -31,10 +38,18 @@ export type AppRoute = {
 };
 
 const SCHOOL_ROLES = ['school_admin', 'principal'] as const;
+const BUREAU_ROLES = ['bureau_admin', 'province_admin'] as const;
 
 /** The pages inside the logged-in layout; this list is also the menu. */
 export const routes: AppRoute[] = [
   { path: '/', nameKey: 'menu.home', icon: HomeOutlined, component: lazy(() => import('./pages/home/index.js')) },
+  {
+    path: '/my-profile',
+    nameKey: 'menu.myProfile',
+    icon: IdcardOutlined,
+    roles: ['teacher'],
+    component: lazy(() => import('./pages/teachers/my-profile/index.js')),
+  },
   {
     path: '/org/regions',
     nameKey: 'menu.regions',
@@ -82,6 +97,58 @@ export const routes: AppRoute[] = [
     access: 'teachers.view',
     hideInMenu: true,
     component: lazy(() => import('./pages/teachers/detail/index.js')),
+  },
+  {
+    path: '/teachers/import',
+    nameKey: 'menu.teacherImport',
+    icon: CloudUploadOutlined,
+    access: 'teachers.manage',
+    roles: SCHOOL_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/teachers/import/index.js')),
+  },
+  {
+    path: '/teachers/stats',
+    nameKey: 'menu.teacherStats',
+    icon: BarChartOutlined,
+    access: 'teachers.view',
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/teachers/stats/index.js')),
+  },
+  {
+    path: '/teachers/changes',
+    nameKey: 'menu.profileReview',
+    icon: FileDoneOutlined,
+    access: 'teachers.manage',
+    roles: SCHOOL_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/teachers/changes/index.js')),
+  },
+  {
+    path: '/transfers',
+    nameKey: 'menu.transfers',
+    icon: SwapOutlined,
+    access: 'teachers.manage',
+    roles: SCHOOL_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/transfers/apply/index.js')),
+  },
+  {
+    path: '/transfers/approvals',
+    nameKey: 'menu.transferApprovals',
+    icon: CheckSquareOutlined,
+    access: 'teachers.manage',
+    roles: BUREAU_ROLES,
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/transfers/approvals/index.js')),
+  },
+  {
+    path: '/teacher-pool',
+    nameKey: 'menu.teacherPool',
+    icon: UsergroupAddOutlined,
+    access: 'teachers.manage',
+    groupKey: 'menu.groupOrg',
+    component: lazy(() => import('./pages/transfers/pool/index.js')),
   },
   {
     path: '/org/institutions',

@@ -23,7 +23,7 @@ function regionGroup(actor: Actor): { key: SQL; kind: 'city' | 'county' | 'schoo
   return { key: sql`${schools.id}::text`, kind: 'school' };
 }
 
-const AGE_BAND = sql`case when ${teachers.birthDate} is null then 'none'
+const AGE_BAND = sql`case when ${teachers.birthDate} is null then 'unset'
   else (floor(extract(year from age(current_date, ${teachers.birthDate}::date)) / 10) * 10)::int || '-' || (floor(extract(year from age(current_date, ${teachers.birthDate}::date)) / 10) * 10 + 9)::int end`;
 
 /** TCH-8: counts by region, school, stage, subject, title, status, gender or age band, within my scope and the filters. */
@@ -65,12 +65,12 @@ export async function teacherStats(db: Db, actor: Actor, q: Filters & { by: Dime
     by: q.by,
     total: totalRow?.n ?? 0,
     groups: rows.map((r) => {
-      const k = r.key ?? 'none';
+      const k = r.key ?? 'unset';
       const label =
         q.by === 'school' || (q.by === 'region' && region.kind === 'school')
-          ? (schoolNames.get(k) ?? (k === 'none' ? '自由人' : null))
+          ? (schoolNames.get(k) ?? (k === 'unset' ? '自由人' : null))
           : q.by === 'region'
-            ? (findRegion(k)?.name ?? (k === 'none' ? '自由人' : null))
+            ? (findRegion(k)?.name ?? (k === 'unset' ? '自由人' : null))
             : null;
       return { key: k, label, count: Number(r.n) };
     }),

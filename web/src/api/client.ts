@@ -27,6 +27,8 @@ type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
+  /** A file sent as the raw request body (instead of JSON), with its content type. */
+  file?: { body: Blob; type: string };
   /** Do not redirect to /login on 401 (used by the "who am I" probe). */
   quiet401?: boolean;
 };
@@ -66,6 +68,7 @@ async function send(path: string, opts: RequestOptions, attempt = 0): Promise<Re
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file) headers['content-type'] = opts.file.type;
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -73,7 +76,7 @@ async function send(path: string, opts: RequestOptions, attempt = 0): Promise<Re
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ? opts.file.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('common.networkError'));
@@ -111,6 +114,8 @@ export const api = {
   get: <T>(path: string, query?: Query) => request<T>(path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
+  /** POSTs a file as the raw body (e.g. an .xlsx import), with the same cookies, CSRF header and errors. */
+  upload: <T>(path: string, file: Blob, type: string, query?: Query) => request<T>(path, { method: 'POST', query, file: { body: file, type } }),
 };
 
 /** Downloads a file answer (e.g. an Excel export) through the same wrapper, so re-verification applies. */
@@ -131,6 +136,24 @@ export async function download(path: string, query: Query, fallbackName: string)
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+type FormName = string | (string | number)[];
+
+/**
+ * A server field name as the form's name: as it is when the form has it, else a nested one
+ * (`education.0.school` → `['education', 0, 'school']`, a Form.List row) when the form has that field.
+ */
+function formName(name: string, registered: Set<string>, values: unknown): FormName | null {
+  if (registered.has(name)) return name;
+  if (!name.includes('.')) return null;
+  const path = name.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  let node = values;
+  for (const p of path) {
+    if (node === null || typeof node !== 'object' || !(p in node)) return null;
+    node = (node as Record<string | number, unknown>)[p];
+  }
+  return path;
+}
+
 /**
  * The one form-error helper: puts the server's field errors next to the form's fields and
  * shows anything else as a message.
@@ -142,10 +165,14 @@ export function showError(err: unknown, form?: FormInstance) {
     const names = Object.keys(fields);
     if (form && names.length > 0) {
       const present = form.getFieldsValue(true) as Record<string, unknown>;
-      const registered = new Set([...Object.keys(form.getFieldsValue()), ...Object.keys(present)]);
-      const known = names.filter((n) => registered.has(n));
-      form.setFields(known.map((n) => ({ name: n, errors: [fields[n] ?? ''] })));
-      if (known[0]) form.scrollToField(known[0], { block: 'center' });
+      const values = form.getFieldsValue() as Record<string, unknown>;
+      const registered = new Set([...Object.keys(values), ...Object.keys(present)]);
+      const known = names.flatMap((n) => {
+        const name = formName(n, registered, values);
+        return name === null ? [] : [{ name, error: fields[n] ?? '' }];
+      });
+      form.setFields(known.map(({ name, error }) => ({ name, errors: [error] })));
+      if (known[0]) form.scrollToField(known[0].name, { block: 'center' });
       if (known.length === names.length) return;
     }
     feedback.message.error(err.message);

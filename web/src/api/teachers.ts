@@ -8,4 +8,6 @@ export const teacherActions = {
   setStatus: (id: number, status: TeacherStatus) => api.post<Teacher>(`/api/teachers/${id}/status`, { status }),
   authorisePrincipal: (id: number) => api.post<Teacher>(`/api/teachers/${id}/principal`),
   setSchoolAdmin: (id: number, grant: boolean) => api.post<Teacher>(`/api/teachers/${id}/school-admin`, { grant }),
+  /** 认证 (TCH-4): the teacher's school confirms the identity; ID number and school then change only through review. */
+  verify: (id: number) => api.post<Teacher>(`/api/teachers/${id}/verify`),
 };

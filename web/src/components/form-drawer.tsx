@@ -11,11 +11,13 @@ type Props = {
   onSave: () => void;
   /** data-testid of the save button. */
   saveTestId: string;
+  /** Label of the save button (default 保存), e.g. 提交审核. */
+  saveText?: ReactNode;
   children: ReactNode;
 };
 
 /** The drawer every create/edit form uses: full width on phones, cancel and save in the footer. */
-export function FormDrawer({ open, title, width = 520, saving, onClose, onSave, saveTestId, children }: Props) {
+export function FormDrawer({ open, title, width = 520, saving, onClose, onSave, saveTestId, saveText, children }: Props) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   return (
@@ -29,7 +31,7 @@ export function FormDrawer({ open, title, width = 520, saving, onClose, onSave, 
         <Flex justify="flex-end" gap={8}>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
           <Button type="primary" loading={saving} onClick={onSave} data-testid={saveTestId}>
-            {t('common.save')}
+            {saveText ?? t('common.save')}
           </Button>
         </Flex>
       }

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { activeRole, useCurrentMe } from '../../api/session.js';
 import { roleLabel } from '../../labels.js';
 import { menuRoutes } from '../../routes.js';
+import { MyProfileCard } from './components/my-profile-card.js';
 
 export default function HomePage() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export default function HomePage() {
           </div>
         </Flex>
       </Card>
+      {role?.role === 'teacher' ? <MyProfileCard /> : null}
       {shortcuts.length > 0 ? (
         <Card title={t('home.shortcuts')}>
           <Row gutter={[16, 16]}>

@@ -9,8 +9,12 @@ import { useCurrentMe } from '../../../api/session.js';
 import { ExceptionResult } from '../../../components/exception-result.js';
 import { PageContainer } from '../../../components/page-container.js';
 import { subjectsLabel } from '../../../labels.js';
+import { TeacherExtendedProfile } from '../components/extended-profile.js';
+import { ReleaseAction } from '../components/release-action.js';
+import { ReopenButton } from '../components/reopen-button.js';
 import { TeacherActions } from '../components/teacher-actions.js';
 import { TeacherRoleTags, TeacherStatusTag } from '../components/teacher-tags.js';
+import { VerifyButton } from '../components/verify-button.js';
 
 /** One teacher record (ID number and mobile masked), with the same actions as the list. */
 export default function TeacherDetailPage() {
@@ -52,8 +56,11 @@ export default function TeacherDetailPage() {
           </Flex>
         }
       >
-        <Flex justify="flex-end" style={{ marginBottom: 16 }}>
+        <Flex justify="flex-end" gap={8} wrap style={{ marginBottom: 16 }}>
           <TeacherActions teacher={data} variant="detail" />
+          <ReleaseAction teacher={data} />
+          <ReopenButton teacher={data} />
+          <VerifyButton teacher={data} />
         </Flex>
         <Descriptions
           bordered
@@ -97,6 +104,11 @@ export default function TeacherDetailPage() {
       }
     >
       {body}
+      {data && !error ? (
+        <div style={{ marginTop: 16 }}>
+          <TeacherExtendedProfile teacherId={data.id} />
+        </div>
+      ) : null}
     </PageContainer>
   );
 }

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
 import { Button, Form, Input, Select, Space } from 'antd';
 import { useState } from 'react';
@@ -68,9 +68,18 @@ export default function TeachersPage() {
         filterNames={['q', 'cityCode', 'countyCode', 'stage', 'subject', 'title', 'status']}
         extra={
           me.abilities.includes('teachers.manage') ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="teacher-create">
-              {t('teacher.create')}
-            </Button>
+            <>
+              {oneSchool ? (
+                <Link to="/teachers/import">
+                  <Button icon={<CloudUploadOutlined />} data-testid="teacher-import">
+                    {t('menu.teacherImport')}
+                  </Button>
+                </Link>
+              ) : null}
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="teacher-create">
+                {t('teacher.create')}
+              </Button>
+            </>
           ) : null
         }
         filters={
