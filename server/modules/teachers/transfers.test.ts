@@ -28,7 +28,7 @@ async function adminOf(countyCode: string, username: string): Promise<{ client: 
     .from(schools)
     .where(eq(schools.countyCode, countyCode))
     .orderBy(schools.id)
-    .offset(countyCode === '330106' ? 1 : 0)
+    .offset(countyCode === '330106' || countyCode === '330110' ? 1 : 0)
     .limit(1);
   if (!school) throw new Error('no school');
   const demo = await t.account({ username: 'school' });
@@ -166,6 +166,17 @@ describe('TCH-5 transfers', () => {
     expect((await (await t.login('teacher')).post('/api/transfers', { shixunNo: target.shixunNo })).statusCode).toBe(403);
     expect((await (await t.login('peixun')).get('/api/transfers')).statusCode).toBe(403);
     expect(special).toBeTruthy();
+  });
+
+  it('accepts only one of two simultaneous applications for the same teacher', async () => {
+    const teacher = await teacherOf(xihuSchool, 6);
+    const a = await t.login('school2');
+    const b = (await adminOf('330110', 'yuhang_second')).client;
+    const results = await Promise.all([a, b].map((c) => c.post('/api/transfers', { shixunNo: teacher.shixunNo })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(['TRANSFER_PENDING', 'DUPLICATE']).toContain(results.find((r) => r.statusCode === 409)?.json().code);
+    const accepted = results.findIndex((r) => r.statusCode === 200);
+    await [a, b][accepted]?.post(`/api/transfers/${results[accepted]?.json().id}/withdraw`);
   });
 
   it('releases a teacher to the free pool 自由人 and lets another school take them', async () => {
