@@ -265,6 +265,14 @@ async function managed(tx: Tx, actor: Actor, id: number) {
   return { row, unit: school ? schoolAuditUnit(school) : {} };
 }
 
+/** Ends a teacher's principal and school-admin identities at a school (leaving it, or leaving service). */
+export async function revokeSchoolIdentities(tx: Tx, accountId: number, schoolId: number) {
+  return tx
+    .delete(accountRoles)
+    .where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.schoolId, schoolId), inArray(accountRoles.role, ['principal', 'school_admin'])))
+    .returning({ role: accountRoles.role });
+}
+
 /**
  * TCH-6: 在职 / 离职 / 退休. Archived teachers are excluded from enrolment and verification, and
  * lose the school's principal and admin identities with their status.
@@ -275,19 +283,7 @@ export async function setTeacherStatus(deps: TeachersDeps, actor: Actor, id: num
     if (row.status !== status) {
       if (status !== 'in_service' && row.accountId === actor.accountId) throw new AppError('FORBIDDEN');
       await tx.update(teachers).set({ status, updatedAt: deps.clock.now() }).where(eq(teachers.id, id));
-      const revoked =
-        status === 'in_service' || !row.schoolId
-          ? []
-          : await tx
-              .delete(accountRoles)
-              .where(
-                and(
-                  eq(accountRoles.accountId, row.accountId),
-                  eq(accountRoles.schoolId, row.schoolId),
-                  inArray(accountRoles.role, ['principal', 'school_admin']),
-                ),
-              )
-              .returning({ role: accountRoles.role });
+      const revoked = status === 'in_service' || !row.schoolId ? [] : await revokeSchoolIdentities(tx, row.accountId, row.schoolId);
       await writeAudit(tx, {
         action: 'teacher.status_changed',
         actor: actorRef(actor),

@@ -16,7 +16,7 @@ import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor, Scope } from '../org/scope.js';
 import { actorRef, bureauName, escapeLike, schoolAuditUnit } from '../org/service.js';
 import { canManageTeachers } from './policy.js';
-import { presentTeacher, type TeachersDeps, teacherQuery } from './service.js';
+import { presentTeacher, revokeSchoolIdentities, type TeachersDeps, teacherQuery } from './service.js';
 
 type Party = 'applicant' | 'approver';
 type SchoolUnit = { id: number; name: string; cityCode: string; countyCode: string };
@@ -150,16 +150,7 @@ async function moveTeacher(tx: Tx, teacher: { id: number; accountId: number; sch
     .update(accountRoles)
     .set({ schoolId: toSchoolId })
     .where(and(eq(accountRoles.accountId, teacher.accountId), eq(accountRoles.role, 'teacher')));
-  if (teacher.schoolId)
-    await tx
-      .delete(accountRoles)
-      .where(
-        and(
-          eq(accountRoles.accountId, teacher.accountId),
-          eq(accountRoles.schoolId, teacher.schoolId),
-          inArray(accountRoles.role, ['principal', 'school_admin']),
-        ),
-      );
+  if (teacher.schoolId) await revokeSchoolIdentities(tx, teacher.accountId, teacher.schoolId);
   // An open request is reviewed by the school the teacher is in now.
   await tx
     .update(profileChanges)
