@@ -112,6 +112,7 @@ export const FIELD_MESSAGES = {
   idNumber: { 'zh-CN': '身份证号不正确', 'en-US': 'is not a valid ID-card number' },
   taken: { 'zh-CN': '已被使用', 'en-US': 'is already in use' },
   notFound: { 'zh-CN': '不存在', 'en-US': 'does not exist' },
+  endBeforeStart: { 'zh-CN': '不能早于开始时间', 'en-US': 'must not be before the start' },
   outOfScope: { 'zh-CN': '超出您的管理范围', 'en-US': 'is outside your scope' },
   notCounty: { 'zh-CN': '必须选择区县', 'en-US': 'must be a county' },
   idMismatch: { 'zh-CN': '与身份证号不一致', 'en-US': 'does not match the ID number' },

@@ -12,6 +12,9 @@ const zMonth = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
   .describe('YYYY-MM');
 const zDay = z.iso.date();
+/** A period row: an end month, when given, is not before its start ('YYYY-MM' compares as text). */
+const period = <T extends { from: string; to: string | null }>(row: T) => row.to === null || row.to >= row.from;
+const periodError = { path: ['to'], params: { key: 'endBeforeStart' } };
 
 export const DEGREES = ['doctor', 'master', 'bachelor', 'college', 'secondary', 'high_school'] as const;
 export const QUALIFICATION_TYPES = ['kindergarten', 'primary', 'junior', 'senior', 'vocational', 'vocational_practice', 'higher'] as const;
@@ -20,18 +23,20 @@ export const EXCHANGE_KINDS = ['exchange', 'rotation', 'support', 'secondment'] 
 export const PROFILE_SECTIONS = {
   education: z
     .array(
-      z.strictObject({
-        from: zMonth,
-        to: zMonth.nullable(),
-        school: zText(60),
-        major: zText(40),
-        degree: z.enum(DEGREES),
-        fullTime: z.boolean(),
-      }),
+      z
+        .strictObject({
+          from: zMonth,
+          to: zMonth.nullable(),
+          school: zText(60),
+          major: zText(40),
+          degree: z.enum(DEGREES),
+          fullTime: z.boolean(),
+        })
+        .refine(period, periodError),
     )
     .min(1)
     .max(10),
-  work: z.array(z.strictObject({ from: zMonth, to: zMonth.nullable(), unit: zText(60), post: zText(30) })).max(20),
+  work: z.array(z.strictObject({ from: zMonth, to: zMonth.nullable(), unit: zText(60), post: zText(30) }).refine(period, periodError)).max(20),
   titles: z.array(z.strictObject({ title: z.enum(TITLES), obtainedOn: zMonth, certificateNo: z.string().trim().max(40).optional() })).max(10),
   qualification: z.strictObject({
     type: z.enum(QUALIFICATION_TYPES),
@@ -41,7 +46,7 @@ export const PROFILE_SECTIONS = {
     issuer: zText(60),
   }),
   skills: z.array(z.strictObject({ name: zText(40), level: z.string().trim().max(20).optional(), obtainedOn: zMonth.optional() })).max(20),
-  exchange: z.array(z.strictObject({ from: zMonth, to: zMonth.nullable(), unit: zText(60), kind: z.enum(EXCHANGE_KINDS) })).max(10),
+  exchange: z.array(z.strictObject({ from: zMonth, to: zMonth.nullable(), unit: zText(60), kind: z.enum(EXCHANGE_KINDS) }).refine(period, periodError)).max(10),
   contact: z.strictObject({
     address: zText(100),
     postcode: z

@@ -51,6 +51,8 @@ describe('TCH-9 extended profile', () => {
     expect(bad.statusCode).toBe(400);
     expect(Object.keys(bad.json().fields).sort()).toEqual(['education.0.degree', 'education.0.from', 'education.0.school']);
     expect((await c.put('/api/me/teacher/extended/education', { data: [] })).statusCode).toBe(400);
+    const backwards = await c.put('/api/me/teacher/extended/work', { data: [{ from: '2015-09', to: '2012-07', unit: '某校', post: '教师' }] });
+    expect(backwards.json().fields['work.0.to']).toContain('不能早于开始时间');
     expect((await c.put('/api/me/teacher/extended/hobbies', { data: [] })).statusCode).toBe(400);
     expect((await c.put('/api/me/teacher/extended/contact', { data: { address: '某地', postcode: '12' } })).json().fields['contact.postcode']).toBeTruthy();
     expect((await (await t.login('school')).put('/api/me/teacher/extended/contact', { data: { address: '某地' } })).statusCode).toBe(403);

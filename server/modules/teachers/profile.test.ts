@@ -97,6 +97,7 @@ describe('TCH-3 self-service', () => {
     // 认证通过 by the school; a teacher cannot verify themselves, and another school cannot.
     expect((await c.post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(403);
     expect((await (await t.login('school2')).post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(404);
+    expect((await (await t.login('xihu')).post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(403);
     expect((await (await t.login('school')).post(`/api/teachers/${teacherId}/verify`)).json()).toMatchObject({ verified: true });
     const corrected = makeIdNumber('330106', '1986-07-09', 301, 'F');
     const refused = await c.post('/api/me/teacher/changes', { idNumber: corrected });

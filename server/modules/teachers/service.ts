@@ -342,6 +342,8 @@ export async function setSchoolAdmin(deps: TeachersDeps, actor: Actor, id: numbe
  */
 export async function verifyTeacher(deps: TeachersDeps, actor: Actor, id: number, meta: RequestMeta) {
   return deps.db.transaction(async (tx) => {
+    // The school checks the papers; bureaus oversee but do not verify (003 §4).
+    if (actor.scope.kind !== 'school') throw new AppError('FORBIDDEN');
     const { row, unit } = await schoolTeacher(tx, actor, id);
     if (!row.verified) {
       await tx.update(teachers).set({ verified: true, updatedAt: deps.clock.now() }).where(eq(teachers.id, id));

@@ -408,6 +408,7 @@ const enUS: Messages<typeof zhCN> = {
     required: 'Required',
     filled: 'Filled',
     notFilled: 'Not filled',
+    nothing: 'Nothing yet',
     fill: 'Fill in',
     edit: 'Edit',
     updatedAt: 'Last updated {{time}}',

@@ -370,6 +370,7 @@ const zhCN = {
     required: '必填',
     filled: '已填写',
     notFilled: '未填写',
+    nothing: '暂无内容',
     fill: '填写',
     edit: '编辑',
     updatedAt: '最近更新 {{time}}',

@@ -8,6 +8,8 @@ import { type ExtendedProfile, extendedActions, teacherExtendedKey } from '../..
 import { formatTime } from '../../../labels.js';
 
 type Sections = ExtendedProfile['sections'];
+/** Tags inside a card title: not bold like the title itself. */
+const TAG_STYLE = { marginInlineEnd: 0, fontWeight: 'normal' } as const;
 
 /** Whether a section counts as filled (the server's rule: a list with a row, an object at all). */
 export function sectionFilled(profile: ExtendedProfile, section: ProfileSection) {
@@ -194,40 +196,39 @@ export function ExtendedProfileCard({ profile, onEdit, hint, id }: Props) {
               <Card
                 size="small"
                 style={{ height: '100%' }}
+                styles={{ title: { whiteSpace: 'normal' } }}
                 data-testid={`ext-section-${k}`}
                 title={
                   <Flex gap={6} align="center" wrap>
                     <span>{t(`extProfile.section.${k}`)}</span>
                     {required.has(k) ? (
-                      <Tag color="red" variant="outlined" style={{ marginInlineEnd: 0 }}>
+                      <Tag color="red" variant="outlined" style={TAG_STYLE}>
                         {t('extProfile.required')}
                       </Tag>
                     ) : null}
-                  </Flex>
-                }
-                extra={
-                  <Flex gap={4} align="center">
                     {filled ? (
-                      <Tag color="success" style={{ marginInlineEnd: 0 }} data-testid={`ext-status-${k}`}>
+                      <Tag color="success" style={TAG_STYLE} data-testid={`ext-status-${k}`}>
                         {t('extProfile.filled')}
                       </Tag>
                     ) : (
-                      <Tag style={{ marginInlineEnd: 0 }} data-testid={`ext-status-${k}`}>
+                      <Tag style={TAG_STYLE} data-testid={`ext-status-${k}`}>
                         {t('extProfile.notFilled')}
                       </Tag>
                     )}
-                    {onEdit ? (
-                      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(k)} data-testid={`ext-edit-${k}`}>
-                        {t(filled ? 'extProfile.edit' : 'extProfile.fill')}
-                      </Button>
-                    ) : null}
                   </Flex>
+                }
+                extra={
+                  onEdit ? (
+                    <Button type="link" size="small" icon={<EditOutlined />} onClick={() => onEdit(k)} data-testid={`ext-edit-${k}`}>
+                      {t(filled ? 'extProfile.edit' : 'extProfile.fill')}
+                    </Button>
+                  ) : null
                 }
               >
                 {filled ? (
                   <SectionContent section={k} sections={profile.sections} />
                 ) : (
-                  <Typography.Text type="secondary">{t('extProfile.notFilled')}</Typography.Text>
+                  <Typography.Text type="secondary">{onEdit ? t(`extProfile.drawerHint.${k}`) : t('extProfile.nothing')}</Typography.Text>
                 )}
               </Card>
             </Col>
@@ -238,11 +239,13 @@ export function ExtendedProfileCard({ profile, onEdit, hint, id }: Props) {
             size="small"
             style={{ height: '100%' }}
             data-testid="ext-section-training"
-            title={t('extProfile.section.training')}
-            extra={
-              <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-                {t('extProfile.auto')}
-              </Tag>
+            title={
+              <Flex gap={6} align="center" wrap>
+                <span>{t('extProfile.section.training')}</span>
+                <Tag color="blue" style={TAG_STYLE}>
+                  {t('extProfile.auto')}
+                </Tag>
+              </Flex>
             }
           >
             {profile.training.length === 0 ? (
