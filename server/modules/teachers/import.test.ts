@@ -197,6 +197,38 @@ describe('TCH-2 import', () => {
     expect((await c.get('/api/teacher-imports')).json().map((i: { id: number }) => i.id)).toEqual([third.id, again.id, again.id - 1, again.id - 2]);
   });
 
+  it('checks across chunks of a large file: a repeat 2,000 rows later still refuses the whole file', async () => {
+    const c = await t.login('school');
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 2100; i++) {
+      const birth = `${1975 + (i % 20)}-0${1 + (i % 9)}-1${i % 10}`;
+      rows.push([
+        i + 1,
+        `批量${i}`,
+        null,
+        makeIdNumber('330102', birth, 200 + Math.floor(i / 180) * 2, 'F'),
+        `1370${String(500000 + i).padStart(7, '0')}`,
+        '小学',
+        '语文',
+        '二级教师',
+        '专任教师',
+        null,
+        null,
+      ]);
+    }
+    rows[2050] = [...(rows[2050] as Cell[])];
+    (rows[2050] as Cell[])[3] = (rows[9] as Cell[])[3] as string;
+    const file = await workbook([HEADER, ...rows]);
+    const before = await teacherCount();
+    const all = (await c.upload('/api/teachers/import?fileName=big.xlsx', file)).json();
+    expect(all).toMatchObject({ state: 'rejected', totalRows: 2100, rejected: 1 });
+    expect(all.issues).toEqual([{ row: 2052, column: '身份证号', message: '与第 11 行重复' }]);
+    expect(await teacherCount()).toBe(before);
+    const valid = (await c.upload('/api/teachers/import?mode=valid&fileName=big.xlsx', file)).json();
+    expect(valid).toMatchObject({ state: 'committed', created: 2099, rejected: 1 });
+    expect(await teacherCount()).toBe(before + 2099);
+  });
+
   it('refuses what is not a workbook, a file without the required columns, wrong roles and schools out of scope', async () => {
     const c = await t.login('school');
     const notXlsx = await c.upload('/api/teachers/import', Buffer.from('姓名,身份证号\n张三,330106199001010011\n'), 'application/octet-stream');

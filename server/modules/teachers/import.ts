@@ -318,7 +318,8 @@ async function flushChunk(
       counters.existing += 1;
       continue;
     }
-    if (k) issue('idNumber', 'registered', { shixunNo: k.shixunNo ?? '', where: k.schoolName ?? '自由人' });
+    // A repeat of an earlier row may find that row already written by this import: the repeat is the only problem.
+    if (k && firstId === undefined) issue('idNumber', 'registered', { shixunNo: k.shixunNo ?? '', where: k.schoolName ?? '自由人' });
     const firstMobile = ctx.seenMobiles.get(p.mobile);
     if (firstMobile !== undefined) issue('mobile', 'duplicateInFile', { row: firstMobile });
     else ctx.seenMobiles.set(p.mobile, r.row);
@@ -403,33 +404,46 @@ export async function importTeachers(
       school = await targetSchool(tx, actor, opts.schoolId);
       const ctx = { schoolId: school.id, year: today.getFullYear(), write: true, seenIds: new Map<string, number>(), seenMobiles: new Map<string, number>() };
       let chunk: RowOutcome[] = [];
+      // The database works on one chunk while the next is read and parsed; chunks still reach it
+      // one at a time and in order.
+      let writing: Promise<void> = Promise.resolve();
       const flush = async () => {
+        const rows = chunk;
+        chunk = [];
+        await writing;
         // An all-or-nothing import stops writing at the first bad row but goes on checking.
         ctx.write = opts.mode === 'valid' || counters.rejected.length === 0;
-        await flushChunk(tx, chunk, ctx, counters);
-        chunk = [];
+        writing = flushChunk(tx, rows, ctx, counters);
+        // Awaited by the next flush; never an unhandled rejection if reading fails first.
+        writing.catch(() => {});
       };
-      for await (const { number, values } of sheetRows(guard)) {
-        if (!header) {
-          header = readHeader(values);
-          continue;
+      try {
+        for await (const { number, values } of sheetRows(guard)) {
+          if (!header) {
+            header = readHeader(values);
+            continue;
+          }
+          const cells: Partial<Record<ImportColumnKey, CellValue>> = {};
+          let empty = true;
+          for (const [col, key] of header.columns) {
+            const v = values[col];
+            cells[key] = v;
+            if (empty && cellText(v) !== '') empty = false;
+          }
+          if (empty) continue;
+          counters.total += 1;
+          if (counters.total > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
+          chunk.push(parseRow(number, cells, today));
+          if (chunk.length >= CHUNK) await flush();
         }
-        const cells: Partial<Record<ImportColumnKey, CellValue>> = {};
-        let empty = true;
-        for (const [col, key] of header.columns) {
-          const v = values[col];
-          cells[key] = v;
-          if (empty && cellText(v) !== '') empty = false;
-        }
-        if (empty) continue;
-        counters.total += 1;
-        if (counters.total > IMPORT_MAX_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
-        chunk.push(parseRow(number, cells, today));
-        if (chunk.length >= CHUNK) await flush();
+      } finally {
+        // Never leave a statement running when the transaction ends early.
+        await writing.catch(() => {});
       }
       if (guard.failure) throw guard.failure;
       if (!header) throw new AppError('IMPORT_NO_HEADER', { columns: REQUIRED.map((k) => HEADER_OF[k]).join('、') });
       await flush();
+      await writing;
       if (opts.mode === 'all' && counters.rejected.length > 0) throw new Undo();
       const row = await record(tx, 'committed');
       await writeAudit(tx, {
