@@ -1,53 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../common/id-card.js';
-import { launch, shot } from './browser.js';
+import { launch, loggedIn, POLL, phoneShot, pick, shot, textOf, typeDate, unlockTeacher } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
-
-async function login(page: Page, account: string) {
-  await page.goto(`${inject('baseUrl')}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
-}
-
-/** Waits until antd's open/close animations are over (endless ones, like a loading shimmer, aside), for screenshots. */
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-}
-
-/** Another E2E file locks the demo teacher on purpose (ACC-2); its school admin unlocks it if so. */
-async function unlockTeacher(admin: Page) {
-  const base = inject('baseUrl');
-  const me = await (await admin.request.get(`${base}/api/auth/me`)).json();
-  const locked = await (await admin.request.get(`${base}/api/accounts/locked?pageSize=100`)).json();
-  const row = locked.items.find((i: { username: string | null }) => i.username === 'teacher');
-  if (row) await admin.request.post(`${base}/api/accounts/${row.id}/unlock`, { headers: { 'x-csrf-token': me.csrfToken } });
-}
-
-/** Picks an option of an antd Select by its label (the open dropdown's options carry the label as title), once the dropdown has opened. */
-async function pick(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await settle(page);
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).click();
-}
-
-/** Types a date into an antd DatePicker (month or day) and confirms it. */
-async function typeDate(page: Page, testId: string, value: string) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 /** Opens a section's drawer from the 档案信息 card, runs `fill`, saves and waits for the drawer to close. */
 async function editSection(page: Page, section: string, fill: () => Promise<void>, shotName?: string) {
@@ -55,11 +15,7 @@ async function editSection(page: Page, section: string, fill: () => Promise<void
   const form = page.getByTestId(`ext-form-${section}`);
   await form.waitFor();
   await fill();
-  if (shotName) {
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await settle(page);
-    await shot(page, shotName);
-  }
+  if (shotName) await shot(page, shotName);
   await page.getByTestId('ext-submit').click();
   await form.waitFor({ state: 'detached' });
   await expect.poll(async () => page.getByTestId(`ext-status-${section}`).innerText(), POLL).toBe('已填写');
@@ -67,15 +23,11 @@ async function editSection(page: Page, section: string, fill: () => Promise<void
 
 it('TCH-9: a teacher fills the required sections of the extended profile on a phone; the school reads it', async () => {
   const base = inject('baseUrl');
-  const adminContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-  const admin = await adminContext.newPage();
-  await login(admin, 'school');
+  const admin = await loggedIn(browser, 'school');
   await unlockTeacher(admin);
 
   // The teacher, on a phone, opens 我的档案: the 档案信息 card marks the required sections.
-  const teacherContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
-  const page = await teacherContext.newPage();
-  await login(page, 'teacher');
+  const page = await loggedIn(browser, 'teacher', { viewport: { width: 375, height: 740 }, isMobile: true });
   await page.goto(`${base}/my-profile`);
   const card = page.getByTestId('ext-profile');
   await card.waitFor();
@@ -126,16 +78,7 @@ it('TCH-9: a teacher fills the required sections of the extended profile on a ph
       await page.getByTestId('ext-contact-address').fill('杭州市西湖区文三路 1 号');
       await page.getByTestId('ext-contact-postcode').fill('3100');
       await page.getByTestId('ext-submit').click();
-      await expect
-        .poll(
-          async () =>
-            page
-              .locator('.ant-form-item-explain-error')
-              .innerText()
-              .catch(() => ''),
-          POLL,
-        )
-        .toContain('请输入 6 位数字邮政编码');
+      await expect.poll(async () => textOf(page.locator('.ant-form-item-explain-error')), POLL).toContain('请输入 6 位数字邮政编码');
       await page.getByTestId('ext-contact-postcode').fill('310012');
       await page.getByTestId('ext-contact-phone').fill('0571-88886666');
     },
@@ -145,8 +88,6 @@ it('TCH-9: a teacher fills the required sections of the extended profile on a ph
   // All required sections filled: 档案完整.
   await expect.poll(async () => complete.innerText(), POLL).toBe('档案完整');
   expect(await page.getByTestId('ext-completeness').innerText()).toContain('3/3');
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await settle(page);
   await shot(page, 'ext-profile-complete-phone');
 
   // The same page at desktop width.
@@ -157,7 +98,6 @@ it('TCH-9: a teacher fills the required sections of the extended profile on a ph
   await shot(page, 'ext-profile-desktop');
   await page.getByTestId('ext-edit-education').click();
   await page.getByTestId('ext-form-education').waitFor();
-  await settle(page);
   await shot(page, 'ext-education-desktop');
   await page.locator('.ant-drawer-footer .ant-btn').first().click();
   await page.getByTestId('ext-form-education').waitFor({ state: 'detached' });
@@ -179,20 +119,15 @@ it('TCH-9: a teacher fills the required sections of the extended profile on a ph
   // Read-only for the school.
   expect(await admin.locator('[data-testid^="ext-edit-"]').count()).toBe(0);
   await shot(admin, 'teacher-detail-ext');
-  await admin.setViewportSize({ width: 375, height: 812 });
-  await admin.reload();
-  await adminEducation.waitFor();
-  await shot(admin, 'teacher-detail-ext-phone');
+  await phoneShot(admin, 'teacher-detail-ext-phone', () => adminEducation.waitFor(), { reload: true });
 
-  await teacherContext.close();
-  await adminContext.close();
+  await page.context().close();
+  await admin.context().close();
 });
 
 it('认证: the school verifies a teacher after a confirmation; the action is gone afterwards', async () => {
   const base = inject('baseUrl');
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-  const page = await context.newPage();
-  await login(page, 'school');
+  const page = await loggedIn(browser, 'school');
 
   // A teacher of its own (not the demo teacher, whose 未认证 another E2E file checks).
   const me = await (await page.request.get(`${base}/api/auth/me`)).json();
@@ -223,10 +158,9 @@ it('认证: the school verifies a teacher after a confirmation; the action is go
   const confirm = page.locator('.ant-modal-confirm');
   await confirm.waitFor();
   expect(await confirm.innerText()).toContain('认证后，身份证号和学校不能再直接修改');
-  await settle(page);
   await shot(page, 'teacher-verify-confirm');
   await confirm.locator('.ant-btn-primary').click();
   await expect.poll(async () => page.getByTestId('teacher-verify').count(), POLL).toBe(0);
   await expect.poll(async () => detail.innerText(), POLL).toContain('已认证');
-  await context.close();
+  await page.context().close();
 });

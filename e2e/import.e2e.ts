@@ -3,42 +3,14 @@ import ExcelJS from 'exceljs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../common/id-card.js';
-import { launch, shot } from './browser.js';
+import { launch, loggedIn, POLL, phoneShot, shot, textOf } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
-
-async function loggedIn(account: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(`${inject('baseUrl')}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
-  return page;
-}
-
-/** Waits for running transitions, so screenshots are not half-drawn. */
-async function snap(page: Page, name: string) {
-  // A full-page shot of a scrolled page would draw the sticky header over the content.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
-  await shot(page, name);
-}
-
-/** The same page at phone width, then back. */
-async function phoneShot(page: Page, name: string, ready: Locator) {
-  await page.setViewportSize({ width: 375, height: 812 });
-  await ready.waitFor();
-  await snap(page, name);
-  await page.setViewportSize({ width: 1366, height: 800 });
-}
 
 /** Clicks and returns the downloaded file as a workbook (and the browser's download). */
 async function downloadBook(page: Page, button: Locator): Promise<{ book: ExcelJS.Workbook; download: Download }> {
@@ -115,7 +87,7 @@ async function chooseFile(page: Page, name: string, buffer: Buffer) {
 }
 
 it('TCH-2: a school admin downloads the template, imports a file with two bad rows (nothing imported), fixes them from the rejected-rows file and imports all', async () => {
-  const page = await loggedIn('school');
+  const page = await loggedIn(browser, 'school', { acceptDownloads: true });
 
   // 批量导入 is in the menu and on the teacher list.
   await expect.poll(async () => page.getByTestId('menu-/teachers/import').count(), POLL).toBe(1);
@@ -124,8 +96,8 @@ it('TCH-2: a school admin downloads the template, imports a file with two bad ro
   await page.waitForURL('**/teachers/import');
   await page.getByTestId('import-step-template').waitFor();
   expect(await page.getByTestId('import-step-template').innerText()).toContain('可以放心重复导入');
-  await snap(page, 'import-template');
-  await phoneShot(page, 'import-template-phone', page.getByTestId('import-step-template'));
+  await shot(page, 'import-template');
+  await phoneShot(page, 'import-template-phone', () => page.getByTestId('import-step-template').waitFor());
 
   // 1 下载模板: an .xlsx with the template's columns.
   const template = await downloadBook(page, page.getByTestId('import-template'));
@@ -147,18 +119,9 @@ it('TCH-2: a school admin downloads the template, imports a file with two bad ro
   // A CSV renamed to .xlsx: the server's reason is shown next to the file.
   await chooseFile(page, '改名的表格.xlsx', Buffer.from('姓名,身份证号\n张三,330106199001010011\n'));
   await page.getByTestId('import-start').click();
-  await expect
-    .poll(
-      async () =>
-        page
-          .getByTestId('import-error')
-          .innerText()
-          .catch(() => ''),
-      POLL,
-    )
-    .toContain('另存为 .xlsx');
+  await expect.poll(async () => textOf(page.getByTestId('import-error')), POLL).toContain('另存为 .xlsx');
   await chooseFile(page, '新教师.xlsx', filled);
-  await snap(page, 'import-upload');
+  await shot(page, 'import-upload');
   await page.getByTestId('import-start').click();
   const result = page.getByTestId('import-result');
   await result.waitFor();
@@ -174,8 +137,8 @@ it('TCH-2: a school admin downloads the template, imports a file with two bad ro
   expect(issueRows[1]).toMatch(/^6\s+姓名\s+必填/);
   // The same file can go again with only the correct rows (not taken here).
   expect(await page.getByTestId('import-valid').isVisible()).toBe(true);
-  await snap(page, 'import-rejected');
-  await phoneShot(page, 'import-rejected-phone', result);
+  await shot(page, 'import-rejected');
+  await phoneShot(page, 'import-rejected-phone', () => result.waitFor());
 
   // 下载未导入的行: the reasons, and the two rows ready to fix.
   const rejected = await downloadBook(page, page.getByTestId('import-download-rejected'));
@@ -202,14 +165,14 @@ it('TCH-2: a school admin downloads the template, imports a file with two bad ro
   await expect.poll(async () => result.getAttribute('data-state').catch(() => null), POLL).toBe('committed');
   expect(await result.innerText()).toContain('成功导入 6 人，跳过已在本校 0 人，未导入 0 行');
   expect(await page.getByTestId('import-issues').count()).toBe(0);
-  await snap(page, 'import-committed');
+  await shot(page, 'import-committed');
 
   // Both imports are listed; the first one's report opens from the list.
   const recent = page.getByTestId('import-recent');
   await expect.poll(async () => recent.locator('.ant-table-row').count(), POLL).toBeGreaterThanOrEqual(2);
   await recent.getByRole('link', { name: '新教师.xlsx' }).click();
   await expect.poll(async () => result.getAttribute('data-state').catch(() => null), POLL).toBe('rejected');
-  await phoneShot(page, 'import-recent-phone', recent);
+  await phoneShot(page, 'import-recent-phone', () => recent.waitFor());
 
   // The new teachers are on the teacher list.
   await page.getByTestId('menu-/teachers').click();
@@ -222,7 +185,7 @@ it('TCH-2: a school admin downloads the template, imports a file with two bad ro
 });
 
 it('TCH-8: 教师统计 counts by dimension with filters, and exports to Excel after SMS re-verification', async () => {
-  const page = await loggedIn('hangzhou');
+  const page = await loggedIn(browser, 'hangzhou', { acceptDownloads: true });
   await page.getByTestId('menu-/teachers/stats').click();
   await page.waitForURL('**/teachers/stats');
 
@@ -235,7 +198,7 @@ it('TCH-8: 教师统计 counts by dimension with filters, and exports to Excel a
   await expect.poll(async () => (await chart.innerText()).includes('西湖区'), POLL).toBe(true);
   expect(await sumOf()).toBe(await totalOf());
   expect(await page.getByTestId('filter-status').innerText()).toContain('在职');
-  await snap(page, 'stats-region');
+  await shot(page, 'stats-region');
 
   // By gender: labelled from the vocabulary; by age: bands like 30–39岁.
   await page.getByTestId('stats-by-gender').click();
@@ -245,13 +208,13 @@ it('TCH-8: 教师统计 counts by dimension with filters, and exports to Excel a
   await expect.poll(async () => chart.innerText(), POLL).toMatch(/\d0–\d9岁/);
   await page.getByTestId('stats-by-subject').click();
   await expect.poll(async () => chart.innerText(), POLL).toContain('语文');
-  await snap(page, 'stats-subject');
-  await phoneShot(page, 'stats-subject-phone', chart);
+  await shot(page, 'stats-subject');
+  await phoneShot(page, 'stats-subject-phone', () => chart.waitFor());
   // By school: long names, the 50 largest at most.
   await page.getByTestId('stats-by-school').click();
   await expect.poll(async () => chart.innerText(), POLL).toContain('杭州市西湖区求是实验小学');
   expect(await sumOf()).toBe(await totalOf());
-  await phoneShot(page, 'stats-school-phone', chart);
+  await phoneShot(page, 'stats-school-phone', () => chart.waitFor());
 
   // 导出 Excel: SMS re-verification first, then the file arrives.
   await page.getByTestId('teacher-export').click();

@@ -1,50 +1,21 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../common/id-card.js';
-import { launch, shot } from './browser.js';
+import { confirmModal, launch, loggedIn, POLL, shot, textOf, unlockTeacher } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
 
-async function login(page: Page, account: string) {
-  await page.goto(`${inject('baseUrl')}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
-}
-
-/** Waits until antd's open/close animations are over (endless ones, like a loading shimmer, aside), for screenshots. */
-async function settle(page: Page) {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
-  );
-}
-
-/** Another E2E file locks the demo teacher on purpose (ACC-2); its school admin unlocks it if so. */
-async function unlockTeacher(admin: Page) {
-  const base = inject('baseUrl');
-  const me = await (await admin.request.get(`${base}/api/auth/me`)).json();
-  const locked = await (await admin.request.get(`${base}/api/accounts/locked?pageSize=100`)).json();
-  const row = locked.items.find((i: { username: string | null }) => i.username === 'teacher');
-  if (row) await admin.request.post(`${base}/api/accounts/${row.id}/unlock`, { headers: { 'x-csrf-token': me.csrfToken } });
-}
-
 it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school approves it, and the record reads 已认证', async () => {
   const base = inject('baseUrl');
-  const adminContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-  const admin = await adminContext.newPage();
-  await login(admin, 'school');
+  const admin = await loggedIn(browser, 'school');
   await unlockTeacher(admin);
 
   // The teacher, on a phone: the home page leads to 我的档案.
-  const teacherContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 375, height: 740 }, isMobile: true });
-  const page = await teacherContext.newPage();
-  await login(page, 'teacher');
+  const page = await loggedIn(browser, 'teacher', { viewport: { width: 375, height: 740 }, isMobile: true });
   await page.getByTestId('home-my-profile').waitFor();
   await shot(page, 'home-teacher-phone');
   await page.getByTestId('home-my-profile-open').click();
@@ -58,7 +29,6 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await page.getByTestId('profile-edit-basic').click();
   await page.getByTestId('profile-basic-form').waitFor();
   await page.getByTestId('profile-email').fill('e2e.teacher@example.cn');
-  await settle(page);
   await shot(page, 'my-profile-basic-phone');
   await page.getByTestId('profile-basic-submit').click();
   await page.getByTestId('profile-basic-form').waitFor({ state: 'detached' });
@@ -73,13 +43,12 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await page.getByTestId('profile-key-change').click();
   await page.getByTestId('profile-key-form').waitFor();
   await page.getByTestId('profile-key-id-number').fill(corrected);
-  await settle(page);
   await shot(page, 'my-profile-key-change-phone');
   await page.getByTestId('profile-key-submit').click();
   await page.getByTestId('profile-key-form').waitFor({ state: 'detached' });
 
   const request = page.locator('[data-testid^="profile-request-"]').first();
-  await expect.poll(async () => request.innerText().catch(() => ''), POLL).toContain('待审核');
+  await expect.poll(async () => textOf(request), POLL).toContain('待审核');
   const requestText = await request.innerText();
   expect(requestText).toContain(`${mine.idNumber} → ${masked}`);
   expect(requestText).toContain('提交审核');
@@ -99,7 +68,6 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await shot(admin, 'profile-review-desktop');
   await admin.getByTestId(`change-history-${id}`).click();
   await admin.getByTestId('change-history').waitFor();
-  await settle(admin);
   await shot(admin, 'profile-review-history-desktop');
   await admin.locator('.ant-drawer-close').click();
   await admin.getByTestId('change-history').waitFor({ state: 'detached' });
@@ -108,12 +76,11 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await admin.getByTestId(`change-reject-${id}`).click();
   await admin.getByTestId('reason-submit').click();
   await expect.poll(async () => admin.locator('.ant-form-item-explain-error').innerText(), POLL).toContain('请输入审核意见');
-  await settle(admin);
   await shot(admin, 'profile-review-reject-desktop');
   await admin.locator('.ant-modal-footer .ant-btn').first().click();
 
   await admin.getByTestId(`change-approve-${id}`).click();
-  await admin.locator('.ant-modal-confirm .ant-btn-primary').click();
+  await confirmModal(admin);
   await expect.poll(async () => admin.getByTestId(`change-approve-${id}`).count(), POLL).toBe(0);
   await admin.getByRole('tab', { name: '已通过' }).click();
   await admin.locator('.ant-table-row', { hasText: masked }).first().waitFor();
@@ -136,17 +103,7 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await page.getByTestId('profile-key-change').click();
   await page.getByTestId('profile-key-id-number').fill(makeIdNumber('330106', mine.birthDate, 917, mine.gender));
   await page.getByTestId('profile-key-submit').click();
-  await expect
-    .poll(
-      async () =>
-        page
-          .locator('.ant-form-item-explain-error')
-          .innerText()
-          .catch(() => ''),
-      POLL,
-    )
-    .toContain('身份已认证');
-  await settle(page);
+  await expect.poll(async () => textOf(page.locator('.ant-form-item-explain-error')), POLL).toContain('身份已认证');
   await shot(page, 'my-profile-id-locked-phone');
   await page.locator('.ant-drawer-footer .ant-btn').first().click();
   await page.getByTestId('profile-key-form').waitFor({ state: 'detached' });
@@ -158,7 +115,6 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await admin.getByTestId('teacher-detail').waitFor();
   await admin.getByTestId('teacher-reopen').click();
   await admin.getByTestId('reason-input').fill('请核对任教学段');
-  await settle(admin);
   await shot(admin, 'teacher-reopen-desktop');
   await admin.getByTestId('reason-submit').click();
   await expect.poll(async () => admin.locator('.ant-modal').count(), POLL).toBe(0);
@@ -172,7 +128,6 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await page.locator('[data-testid^="profile-resubmit-"]').click();
   await page.getByTestId('profile-key-form').waitFor();
   expect(await page.locator('.ant-drawer').innerText()).toContain('请核对任教学段');
-  await settle(page);
   await shot(page, 'my-profile-resubmit-phone');
   await page.locator('.ant-drawer-footer .ant-btn').first().click();
   await page.getByTestId('profile-key-form').waitFor({ state: 'detached' });
@@ -188,9 +143,8 @@ it('TCH-3/4: a teacher submits an ID-number correction on a phone, the school ap
   await shot(admin, 'profile-review-phone');
   await admin.locator('[data-testid^="change-history-"]').first().click();
   await admin.getByTestId('change-history').waitFor();
-  await settle(admin);
   await shot(admin, 'profile-review-history-phone');
 
-  await teacherContext.close();
-  await adminContext.close();
+  await page.context().close();
+  await admin.context().close();
 });

@@ -1,8 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { launch, shot } from './browser.js';
+import { launch, login, POLL, phoneShot, shot, textOf } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -63,10 +62,7 @@ it('a school admin logs in with an initial password, changes it, switches identi
   await shot(page, 'audit-desktop');
 
   // The same pages at phone width.
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.reload();
-  await page.locator('tr', { hasText: '修改学校信息' }).first().waitFor();
-  await shot(page, 'audit-phone');
+  await phoneShot(page, 'audit-phone', () => row.waitFor(), { reload: true });
   await context.close();
 });
 
@@ -87,30 +83,13 @@ it('shows a locked account whom to ask, at phone width', async () => {
 });
 
 it('ACC-7: logging in as another account in a second tab switches the first tab too', async () => {
-  const base = inject('baseUrl');
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-  const login = async (page: import('playwright-core').Page, account: string) => {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-account').fill(account);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  };
   const first = await context.newPage();
   await login(first, 'xihu');
   await expect.poll(async () => first.getByTestId('identity-switcher').innerText(), POLL).toContain('西湖区');
   const second = await context.newPage();
   await login(second, 'hangzhou');
   // The first tab does not go on showing 西湖区 data under the new session.
-  await expect
-    .poll(
-      async () =>
-        first
-          .getByTestId('identity-switcher')
-          .innerText()
-          .catch(() => ''),
-      POLL,
-    )
-    .toContain('杭州市教育局');
+  await expect.poll(async () => textOf(first.getByTestId('identity-switcher')), POLL).toContain('杭州市教育局');
   await context.close();
 });

@@ -1,36 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeIdNumber } from '../common/id-card.js';
-import { launch, shot } from './browser.js';
+import { confirmModal, launch, loggedIn, POLL, phoneShot, pick, shot, typeDate } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
 
-/** Picks options of an antd Select by their labels (the open dropdown's options carry the label as title). */
-async function pick(page: Page, testId: string, ...labels: string[]) {
-  await page.getByTestId(testId).click();
-  for (const label of labels) {
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).click();
-  }
-}
-
 it('a school admin adds a teacher, finds them by name, opens the record and authorises them as principal', async () => {
-  const base = inject('baseUrl');
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
-  const page = await context.newPage();
   // Fixed values: the demo data is the same on every run and holds neither.
   const name = '林知远';
   const idNumber = makeIdNumber('330106', '1990-05-20', 777, 'M');
 
-  await page.goto(`${base}/login`);
-  await page.getByTestId('login-account').fill('school');
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
+  const page = await loggedIn(browser, 'school');
   await page.getByTestId('menu-/teachers').click();
   await page.locator('.ant-table-row').first().waitFor();
 
@@ -40,10 +24,7 @@ it('a school admin adds a teacher, finds them by name, opens the record and auth
   expect(await page.getByTestId('teacher-school').count()).toBe(0);
   await page.getByTestId('teacher-name').fill(name);
   await page.getByTestId('teacher-gender').getByText('男').click();
-  const birthDate = page.getByTestId('teacher-birth-date');
-  await birthDate.click();
-  await birthDate.fill('1990-05-20');
-  await birthDate.press('Enter');
+  await typeDate(page, 'teacher-birth-date', '1990-05-20');
   await page.getByTestId('teacher-id-number').fill(idNumber);
   await page.getByTestId('teacher-mobile').fill('15899990520');
   await page.getByTestId('teacher-email').fill('lin.zhiyuan@example.com');
@@ -86,18 +67,12 @@ it('a school admin adds a teacher, finds them by name, opens the record and auth
 
   // 授权校长, after a confirmation that says the old principal is revoked.
   await page.getByTestId('teacher-principal').click();
-  const confirm = page.locator('.ant-modal-confirm');
-  await confirm.waitFor();
-  expect(await confirm.innerText()).toContain('原校长的校长身份将被取消');
-  await confirm.locator('.ant-btn-primary').click();
+  expect(await confirmModal(page)).toContain('原校长的校长身份将被取消');
   await expect.poll(async () => detail.locator('.ant-tag', { hasText: '校长' }).count(), POLL).toBe(1);
   await expect.poll(async () => page.getByTestId('teacher-principal').count(), POLL).toBe(0);
   await shot(page, 'teacher-detail');
 
   // At phone width the record still reads.
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.reload();
-  await detail.waitFor();
-  await shot(page, 'teacher-detail-phone');
-  await context.close();
+  await phoneShot(page, 'teacher-detail-phone', () => detail.waitFor(), { reload: true });
+  await page.context().close();
 });

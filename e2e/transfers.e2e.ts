@@ -1,61 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Teacher } from '../common/schemas/teachers.js';
-import { launch, shot } from './browser.js';
+import { confirmModal, launch, loggedIn, POLL, phoneShot, shot } from './browser.js';
 
-const POLL = { timeout: 15_000, interval: 200 };
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(() => browser?.close());
 
-async function loggedIn(account: string, width = 1366): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${inject('baseUrl')}/login`);
-  await page.getByTestId('login-account').fill(account);
-  await page.getByTestId('login-password').fill('Demo@2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => u.pathname === '/');
-  return page;
-}
-
-/** The same page at phone width. */
-async function phoneShot(page: Page, name: string, ready: () => Promise<unknown>) {
-  await page.setViewportSize({ width: 375, height: 812 });
-  await page.reload();
-  await ready();
-  await snap(page, name);
-  await page.setViewportSize({ width: 1366, height: 800 });
-}
-
-/** Waits for running transitions (a drawer sliding in, a modal zooming, a spinner fading), so screenshots are not half-drawn. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined);
-}
-
-async function snap(page: Page, name: string) {
-  await settled(page);
-  await shot(page, name);
-}
-
-async function confirmModal(page: Page) {
-  const confirm = page.locator('.ant-modal-confirm');
-  await confirm.waitFor();
-  // A click while the dialog still zooms in can land beside the moving button.
-  await settled(page);
-  const text = await confirm.innerText();
-  await confirm.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
-  await confirm.waitFor({ state: 'detached' });
-  return text;
-}
-
 it('TCH-5: a 余杭区 school takes a teacher from 自由人, applies for a 西湖区 teacher by 师训号, 杭州市教育局 approves, the teacher is in the new school', async () => {
   const base = inject('baseUrl');
 
   // The 西湖区 school: two teachers far down its list, away from the demo logins and other tests.
-  const school = await loggedIn('school');
+  const school = await loggedIn(browser, 'school');
   const list = (await (await school.request.get(`${base}/api/teachers?pageSize=100`)).json()) as { items: Teacher[] };
   // By id: the 20 seeded teachers come first (the first two are the demo logins); other tests only add after them.
   const seeded = list.items.sort((a, b) => a.id - b.id).slice(0, 20);
@@ -68,26 +26,26 @@ it('TCH-5: a 余杭区 school takes a teacher from 自由人, applies for a 西�
   await school.getByTestId('teacher-detail').waitFor();
   await school.getByTestId('teacher-release').click();
   await school.locator('.ant-modal-confirm').waitFor();
-  await snap(school, 'teacher-release-confirm');
+  await shot(school, 'teacher-release-confirm');
   expect(await confirmModal(school)).toContain('其他学校可以从“自由人”中直接调入');
   await school.waitForURL((u) => u.pathname === '/teachers');
   await school.context().close();
 
   // 余杭区 school: the released teacher cannot be applied for, only taken from the pool.
-  const school2 = await loggedIn('school2');
+  const school2 = await loggedIn(browser, 'school2');
   await school2.getByTestId('menu-/transfers').click();
   await school2.getByTestId('transfer-shixun-no').fill(leaving.shixunNo);
   await school2.getByTestId('transfer-lookup').click();
   await school2.getByTestId('transfer-blocker-IN_FREE_POOL').waitFor();
   expect(await school2.getByTestId('transfer-submit').isDisabled()).toBe(true);
-  await snap(school2, 'transfer-blocked');
+  await shot(school2, 'transfer-blocked');
   await school2.getByTestId('transfer-to-pool').click();
   await school2.waitForURL((u) => u.pathname === '/teacher-pool');
   const poolRow = school2.locator('.ant-table-row', { hasText: leaving.shixunNo });
   await poolRow.waitFor();
   expect(await poolRow.innerText()).toContain(leaving.idNumber);
-  await snap(school2, 'teacher-pool');
-  await phoneShot(school2, 'teacher-pool-phone', () => poolRow.waitFor());
+  await shot(school2, 'teacher-pool');
+  await phoneShot(school2, 'teacher-pool-phone', () => poolRow.waitFor(), { reload: true });
   await school2.getByTestId(`pool-take-${leaving.id}`).click();
   expect(await confirmModal(school2)).toContain('无需审批');
   await expect.poll(async () => poolRow.count(), POLL).toBe(0);
@@ -104,22 +62,22 @@ it('TCH-5: a 余杭区 school takes a teacher from 自由人, applies for a 西�
   expect(previewText).toContain('西湖区');
   expect(await school2.getByTestId('transfer-approver').innerText()).toContain('杭州市教育局');
   await school2.getByTestId('transfer-note').fill('E2E 工作调动');
-  await snap(school2, 'transfer-apply');
+  await shot(school2, 'transfer-apply');
   await school2.getByTestId('transfer-submit').click();
   const applied = school2.getByTestId('transfers-applied').locator('.ant-table-row', { hasText: moving.name });
   await applied.waitFor();
   expect(await applied.innerText()).toContain('待审批');
   expect(await applied.innerText()).toContain('杭州市教育局');
-  await snap(school2, 'transfers-applied');
-  await phoneShot(school2, 'transfers-applied-phone', () => applied.waitFor());
+  await shot(school2, 'transfers-applied');
+  await phoneShot(school2, 'transfers-applied-phone', () => applied.waitFor(), { reload: true });
 
   // 杭州市教育局 approves from its queue.
-  const city = await loggedIn('hangzhou');
+  const city = await loggedIn(browser, 'hangzhou');
   await city.getByTestId('menu-/transfers/approvals').click();
   const pending = city.getByTestId('transfers-approve').locator('.ant-table-row', { hasText: moving.name });
   await pending.waitFor();
-  await snap(city, 'transfer-approvals');
-  await phoneShot(city, 'transfer-approvals-phone', () => pending.waitFor());
+  await shot(city, 'transfer-approvals');
+  await phoneShot(city, 'transfer-approvals-phone', () => pending.waitFor(), { reload: true });
   await pending.locator('[data-testid^="transfer-approve-"]').click();
   expect(await confirmModal(city)).toContain('师训号、账号和学时记录保持不变');
   await expect.poll(async () => pending.count(), POLL).toBe(0);
@@ -136,13 +94,13 @@ it('TCH-5: a 余杭区 school takes a teacher from 自由人, applies for a 西�
   expect(steps).toContain('提交申请');
   expect(steps).toContain('批准');
   expect(steps).toContain('陈晓燕');
-  await snap(city, 'transfer-history');
+  await shot(city, 'transfer-history');
   // At phone width the list keeps the teacher, the state and the buttons; the drawer holds the rest.
-  await phoneShot(city, 'transfer-scope-phone', () => done.waitFor());
+  await phoneShot(city, 'transfer-scope-phone', () => done.waitFor(), { reload: true });
   await city.setViewportSize({ width: 375, height: 812 });
   await done.locator('[data-testid^="transfer-detail-"]').click();
   await history.waitFor();
-  await snap(city, 'transfer-history-phone');
+  await shot(city, 'transfer-history-phone');
   await city.context().close();
 
   // The teacher is now in the 余杭区 school's list (教师管理), with the same 师训号.

@@ -34,6 +34,20 @@ export type ListPageProps<T> = {
   children?: (query: Query) => ReactNode;
 };
 
+/** A filter form's 查询 (submits the form) and 重置 buttons, then anything else (e.g. an export button). */
+export function FilterButtons({ onReset, children }: { onReset: () => void; children?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Flex gap={8} style={{ marginBottom: 12 }}>
+      <Button type="primary" htmlType="submit" data-testid="list-search">
+        {t('common.search')}
+      </Button>
+      <Button onClick={onReset}>{t('common.reset')}</Button>
+      {children}
+    </Flex>
+  );
+}
+
 /** The shared list page: filter form + paged table, state in the URL (`page`, `pageSize`, filters). */
 export function ListPage<T extends object>(props: ListPageProps<T>) {
   const { t } = useTranslation();
@@ -74,21 +88,15 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
         {props.filters ? (
           <Form form={form} layout="inline" className="sx-filters" initialValues={props.fromQuery ? props.fromQuery(raw) : raw} onFinish={apply}>
             {props.filters}
-            <Flex gap={8} style={{ marginBottom: 12 }}>
-              <Button type="primary" htmlType="submit" data-testid="list-search">
-                {t('common.search')}
-              </Button>
-              <Button
-                onClick={() => {
-                  form.resetFields();
-                  for (const n of names) form.setFieldValue(n, undefined);
-                  apply({});
-                }}
-              >
-                {t('common.reset')}
-              </Button>
+            <FilterButtons
+              onReset={() => {
+                form.resetFields();
+                for (const n of names) form.setFieldValue(n, undefined);
+                apply({});
+              }}
+            >
               {props.children?.(query)}
-            </Flex>
+            </FilterButtons>
           </Form>
         ) : null}
         <Table<T>

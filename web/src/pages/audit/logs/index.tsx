@@ -1,12 +1,11 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { App, Button, DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
+import { DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../../../../common/schemas/audit.js';
-import { download, type Query, showError } from '../../../api/client.js';
+import type { Query } from '../../../api/client.js';
 import { useCurrentMe } from '../../../api/session.js';
+import { ExportButton } from '../../../components/export-button.js';
 import { ListPage } from '../../../components/list-page.js';
 import { auditActionLabel, auditActionOptions, formatTime, roleLabel } from '../../../labels.js';
 
@@ -20,29 +19,6 @@ function toQuery(v: FilterValues): Query {
 
 function fromQuery(q: Record<string, string>): FilterValues {
   return { action: q.action, q: q.q, range: q.from || q.to ? [q.from ? dayjs(q.from) : null, q.to ? dayjs(q.to) : null] : null };
-}
-
-function ExportButton({ query }: { query: Query }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const { page: _page, pageSize: _pageSize, ...filters } = query;
-  const run = async () => {
-    setBusy(true);
-    try {
-      await download('/api/audit/export', filters, `${t('audit.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`);
-      message.success(t('audit.exported'));
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={run} data-testid="audit-export">
-      {t('audit.export')}
-    </Button>
-  );
 }
 
 /** ACC-8: the audit log in scope, with an Excel export that needs SMS re-verification (ACC-5). */
@@ -121,7 +97,18 @@ export default function AuditLogPage() {
         </>
       }
     >
-      {canExport ? (query) => <ExportButton query={query} /> : undefined}
+      {canExport
+        ? (query) => (
+            <ExportButton
+              url="/api/audit/export"
+              query={query}
+              fileName={t('audit.fileName')}
+              label={t('audit.export')}
+              doneText={t('audit.exported')}
+              testId="audit-export"
+            />
+          )
+        : undefined}
     </ListPage>
   );
 }

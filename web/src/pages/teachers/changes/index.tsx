@@ -9,9 +9,9 @@ import type { ProfileChange, Teacher } from '../../../../../common/schemas/teach
 import { api, showError } from '../../../api/client.js';
 import { CHANGES_KEY, type ProfileReviewAction, profileActions } from '../../../api/profile.js';
 import { ListPage } from '../../../components/list-page.js';
+import { ReasonModal } from '../../../components/reason-modal.js';
 import { formatTime } from '../../../labels.js';
 import { ChangeHistory, ChangeStateTag, ChangeValues, submittedAt } from '../components/profile-change.js';
-import { ReasonModal } from '../components/reason-modal.js';
 
 const TABS: readonly (ProfileChangeState | 'all')[] = ['pending', 'returned', 'approved', 'rejected', 'withdrawn', 'all'];
 
@@ -152,6 +152,8 @@ export default function ProfileReviewPage() {
           hint={t(`profileReview.${asking.action}Hint`)}
           okText={t(`profileReview.${asking.action}`)}
           danger={asking.action === 'reject'}
+          label={t('profileChange.reason')}
+          placeholder={t('profileChange.reasonPlaceholder')}
           onClose={() => setAsking(null)}
           onSubmit={async (reason) => {
             await review(asking.change, asking.action, reason);

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Teacher } from '../../../../../common/schemas/teachers.js';
 import { CHANGES_KEY, profileActions } from '../../../api/profile.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
-import { ReasonModal } from './reason-modal.js';
+import { ReasonModal } from '../../../components/reason-modal.js';
 
 /**
  * TCH-4 重新更新: the teacher's own school opens the record so the teacher can correct key fields
@@ -30,6 +30,8 @@ export function ReopenButton({ teacher }: { teacher: Teacher }) {
           title={t('teacher.reopenTitle', { name: teacher.name })}
           hint={t('teacher.reopenHint')}
           okText={t('teacher.reopen')}
+          label={t('profileChange.reason')}
+          placeholder={t('profileChange.reasonPlaceholder')}
           onClose={() => setOpen(false)}
           onSubmit={async (reason) => {
             await profileActions.reopen(teacher.id, reason);

@@ -3,20 +3,18 @@ import { Alert, App, DatePicker, Form, Input, Radio, Select, Typography } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normaliseIdNumber, parseIdNumber } from '../../../../../common/id-card.js';
 import type { TeacherCreate } from '../../../../../common/schemas/teachers.js';
 import { ApiError } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
 import { teacherActions } from '../../../api/teachers.js';
 import { FormDrawer } from '../../../components/form-drawer.js';
 import { RemoteSelect } from '../../../components/remote-select.js';
-import { mobileRule, requiredRule, selectRule } from '../../../components/rules.js';
+import { emailRule, idNumberRule, mobileRule, requiredRule, selectRule } from '../../../components/rules.js';
 import { useFormSubmit } from '../../../hooks/use-form-submit.js';
-import { postOptions, subjectOptions, teacherStageOptions, titleOptions } from '../../../labels.js';
+import { postOptions, teacherStageOptions, titleOptions } from '../../../labels.js';
+import { SubjectsField } from './teacher-fields.js';
 
 type Values = Omit<TeacherCreate, 'birthDate'> & { birthDate: Dayjs };
-
-const MAX_SUBJECTS = 4;
 
 /**
  * TCH-1 添加教师: a school admin adds to its own school, a bureau picks the school. The server
@@ -115,15 +113,7 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
           name="idNumber"
           label={label('idNumber')}
           extra={t('teacher.idNumberHelp')}
-          rules={[
-            requiredRule(t, label('idNumber')),
-            {
-              validator: (_, value: string | undefined) =>
-                !value?.trim() || parseIdNumber(normaliseIdNumber(value))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('common.invalid', { label: label('idNumber') }))),
-            },
-          ]}
+          rules={[requiredRule(t, label('idNumber')), idNumberRule(t, label('idNumber'))]}
         >
           <Input maxLength={18} autoComplete="off" data-testid="teacher-id-number" />
         </Form.Item>
@@ -131,26 +121,13 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
         <Form.Item name="mobile" label={label('mobile')} rules={[requiredRule(t, label('mobile')), mobileRule(t)]}>
           <Input inputMode="tel" maxLength={11} data-testid="teacher-mobile" />
         </Form.Item>
-        <Form.Item name="email" label={label('email')} rules={[{ type: 'email', message: t('common.invalid', { label: label('email') }) }]}>
+        <Form.Item name="email" label={label('email')} rules={[emailRule(t, label('email'))]}>
           <Input inputMode="email" maxLength={80} data-testid="teacher-email" />
         </Form.Item>
         <Form.Item name="stage" label={label('teachingStage')} rules={[selectRule(t, label('teachingStage'))]}>
           <Select options={teacherStageOptions(t)} data-testid="teacher-stage" />
         </Form.Item>
-        <Form.Item
-          name="subjects"
-          label={label('teachingSubjects')}
-          extra={t('teacher.subjectsHelp')}
-          rules={[selectRule(t, label('teachingSubjects')), { type: 'array', max: MAX_SUBJECTS, message: t('teacher.subjectsMax') }]}
-        >
-          <Select
-            mode="multiple"
-            maxCount={MAX_SUBJECTS}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={subjectOptions(t)}
-            data-testid="teacher-subjects"
-          />
-        </Form.Item>
+        <SubjectsField testId="teacher-subjects" />
         <Form.Item name="title" label={label('title')} rules={[selectRule(t, label('title'))]}>
           <Select options={titleOptions(t)} data-testid="teacher-title" />
         </Form.Item>

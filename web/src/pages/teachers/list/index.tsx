@@ -7,9 +7,9 @@ import { Link } from 'react-router-dom';
 import type { Teacher } from '../../../../../common/schemas/teachers.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
 import { ListPage } from '../../../components/list-page.js';
-import { RegionFilter } from '../../../components/region-filter.js';
-import { subjectOptions, subjectsLabel, teacherStageOptions, teacherStatusOptions, titleOptions } from '../../../labels.js';
+import { subjectsLabel, teacherStatusOptions } from '../../../labels.js';
 import { TeacherActions } from '../components/teacher-actions.js';
+import { TeacherFilterFields } from '../components/teacher-filters.js';
 import { TeacherFormDrawer } from '../components/teacher-form.js';
 import { TeacherRoleTags, TeacherStatusTag } from '../components/teacher-tags.js';
 
@@ -87,22 +87,7 @@ export default function TeachersPage() {
             <Form.Item name="q" label={t('common.keyword')}>
               <Input allowClear placeholder={t('teacher.keywordPlaceholder')} data-testid="filter-q" />
             </Form.Item>
-            <RegionFilter />
-            <Form.Item name="stage" label={t('teacher.stage')}>
-              <Select allowClear placeholder={t('common.all')} options={teacherStageOptions(t)} data-testid="filter-stage" />
-            </Form.Item>
-            <Form.Item name="subject" label={t('teacher.subjects')}>
-              <Select
-                allowClear
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('common.all')}
-                options={subjectOptions(t)}
-                data-testid="filter-subject"
-              />
-            </Form.Item>
-            <Form.Item name="title" label={t('teacher.title')}>
-              <Select allowClear placeholder={t('common.all')} options={titleOptions(t)} data-testid="filter-title" />
-            </Form.Item>
+            <TeacherFilterFields />
             <Form.Item name="status" label={t('teacher.status')}>
               <Select allowClear placeholder={t('common.all')} options={teacherStatusOptions(t)} data-testid="filter-status" />
             </Form.Item>

@@ -1,19 +1,18 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
-import { App, Button, Card, Col, Empty, Flex, Form, Grid, Row, Select, Skeleton, Statistic, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Col, Empty, Flex, Form, Grid, Row, Select, Skeleton, Statistic, Table, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { RoleView } from '../../../../../common/schemas/auth.js';
 import { STAT_DIMENSIONS, type TeacherStats } from '../../../../../common/schemas/teachers.js';
-import { api, download, type Query, showError } from '../../../api/client.js';
+import { api, type Query } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
+import { ExportButton } from '../../../components/export-button.js';
+import { FilterButtons } from '../../../components/list-page.js';
 import { PageContainer } from '../../../components/page-container.js';
-import { RegionFilter } from '../../../components/region-filter.js';
-import { isCityCode, subjectOptions, teacherStageOptions, teacherStatusOptions, titleOptions } from '../../../labels.js';
+import { isCityCode, teacherStatusOptions } from '../../../labels.js';
+import { TeacherFilterFields } from '../components/teacher-filters.js';
 import { type Bar, BarChart, percent } from './components/bar-chart.js';
 
 type Dimension = TeacherStats['by'];
@@ -43,28 +42,6 @@ function groupLabel(t: TFunction, by: Dimension, g: Group): string {
   }
   if (by === 'region' || by === 'school') return g.key;
   return t(`${vocab[by]}.${g.key}`, { defaultValue: g.key });
-}
-
-function ExportButton({ filters }: { filters: Query }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    try {
-      await download('/api/teachers/export', filters, `${t('teacherStats.fileName')}-${dayjs().format('YYYYMMDD')}.xlsx`);
-      message.success(t('teacherStats.exported'));
-    } catch (err) {
-      showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Button icon={<DownloadOutlined />} loading={busy} onClick={run} data-testid="teacher-export">
-      {t('teacherStats.export')}
-    </Button>
-  );
 }
 
 /** TCH-8: teacher counts in my scope by one dimension, with the teacher list's filters, as a chart and a table; Excel export. */
@@ -147,25 +124,24 @@ export default function TeacherStatsPage() {
     );
 
   return (
-    <PageContainer title={t('menu.teacherStats')} extra={me.abilities.includes('teachers.manage') ? <ExportButton filters={filters} /> : null}>
+    <PageContainer
+      title={t('menu.teacherStats')}
+      extra={
+        me.abilities.includes('teachers.manage') ? (
+          <ExportButton
+            url="/api/teachers/export"
+            query={filters}
+            fileName={t('teacherStats.fileName')}
+            label={t('teacherStats.export')}
+            doneText={t('teacherStats.exported')}
+            testId="teacher-export"
+          />
+        ) : null
+      }
+    >
       <Card size="small" style={{ marginBottom: 16 }} styles={{ body: { padding: 16, paddingBottom: 4 } }}>
         <Form form={form} layout="inline" className="sx-filters" initialValues={{ ...raw, status }} onFinish={apply}>
-          <RegionFilter />
-          <Form.Item name="stage" label={t('teacher.stage')}>
-            <Select allowClear placeholder={t('common.all')} options={teacherStageOptions(t)} data-testid="filter-stage" />
-          </Form.Item>
-          <Form.Item name="subject" label={t('teacher.subjects')}>
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder={t('common.all')}
-              options={subjectOptions(t)}
-              data-testid="filter-subject"
-            />
-          </Form.Item>
-          <Form.Item name="title" label={t('teacher.title')}>
-            <Select allowClear placeholder={t('common.all')} options={titleOptions(t)} data-testid="filter-title" />
-          </Form.Item>
+          <TeacherFilterFields />
           <Form.Item name="status" label={t('teacher.status')}>
             <Select options={[{ value: 'all', label: t('common.all') }, ...teacherStatusOptions(t)]} data-testid="filter-status" />
           </Form.Item>
@@ -180,12 +156,7 @@ export default function TeacherStatsPage() {
               data-testid="filter-verified"
             />
           </Form.Item>
-          <Flex gap={8} style={{ marginBottom: 12 }}>
-            <Button type="primary" htmlType="submit" data-testid="list-search">
-              {t('common.search')}
-            </Button>
-            <Button onClick={reset}>{t('common.reset')}</Button>
-          </Flex>
+          <FilterButtons onReset={reset} />
         </Form>
       </Card>
       <Card

@@ -1,12 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Space } from 'antd';
+import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Transfer } from '../../../../../common/schemas/teachers.js';
 import { showError } from '../../../api/client.js';
 import { transferActions } from '../../../api/transfers.js';
-import { requiredRule } from '../../../components/rules.js';
-import { useFormSubmit } from '../../../hooks/use-form-submit.js';
+import { ReasonModal } from '../../../components/reason-modal.js';
 
 type Props = {
   transfer: Transfer;
@@ -85,42 +84,21 @@ export function TransferActions({ transfer, variant, onDone }: Props) {
         ) : null}
       </Space>
       {rejecting ? (
-        <RejectModal
-          transfer={transfer}
+        <ReasonModal
+          title={t('transfer.rejectTitle', { name: transfer.teacherName })}
+          okText={t('transfer.reject')}
+          danger
+          label={t('transfer.reason')}
+          placeholder={t('transfer.reasonPlaceholder')}
+          testIds={{ input: 'transfer-reject-reason', submit: 'transfer-reject-submit' }}
           onClose={() => setRejecting(false)}
-          onRejected={(updated) => {
+          onSubmit={async (reason) => {
+            const updated = await transferActions.review(transfer.id, 'reject', reason);
             setRejecting(false);
             done(updated, t('transfer.rejected'));
           }}
         />
       ) : null}
     </>
-  );
-}
-
-/** 驳回 needs a reason; the applicant school reads it in the history. */
-function RejectModal({ transfer, onClose, onRejected }: { transfer: Transfer; onClose: () => void; onRejected: (t: Transfer) => void }) {
-  const { t } = useTranslation();
-  const [form] = Form.useForm<{ reason: string }>();
-  const { saving, submit } = useFormSubmit(form, async (v: { reason: string }) => {
-    onRejected(await transferActions.review(transfer.id, 'reject', v.reason.trim()));
-  });
-  return (
-    <Modal
-      open
-      title={t('transfer.rejectTitle', { name: transfer.teacherName })}
-      okText={t('transfer.reject')}
-      okButtonProps={{ danger: true, loading: saving, 'data-testid': 'transfer-reject-submit' }}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label={t('transfer.reason')} rules={[requiredRule(t, t('transfer.reason'))]}>
-          <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('transfer.reasonPlaceholder')} data-testid="transfer-reject-reason" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -6,13 +6,12 @@ import type { Teacher } from '../../../../../../common/schemas/teachers.js';
 import { feedback } from '../../../../api/client.js';
 import { MY_PROFILE_KEY, profileActions } from '../../../../api/profile.js';
 import { FormDrawer } from '../../../../components/form-drawer.js';
-import { selectRule } from '../../../../components/rules.js';
+import { emailRule } from '../../../../components/rules.js';
 import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
-import { postOptions, subjectOptions, titleOptions } from '../../../../labels.js';
+import { postOptions, titleOptions } from '../../../../labels.js';
+import { SubjectsField } from '../../components/teacher-fields.js';
 
 type Values = Pick<Teacher, 'subjects' | 'email'> & { title?: NonNullable<Teacher['title']>; post?: NonNullable<Teacher['post']> };
-
-const MAX_SUBJECTS = 4;
 
 /** TCH-3: subjects, title, post and email are the teacher's own to change; saved at once. */
 export function BasicInfoDrawer({ teacher, open, onClose }: { teacher: Teacher; open: boolean; onClose: () => void }) {
@@ -37,27 +36,14 @@ export function BasicInfoDrawer({ teacher, open, onClose }: { teacher: Teacher; 
     <FormDrawer open={open} onClose={onClose} title={t('myProfile.editBasic')} saving={saving} onSave={() => form.submit()} saveTestId="profile-basic-submit">
       <Alert type="info" showIcon title={t('myProfile.editBasicHint')} style={{ marginBottom: 24 }} />
       <Form form={form} layout="vertical" initialValues={initialValues} onFinish={submit} scrollToFirstError data-testid="profile-basic-form">
-        <Form.Item
-          name="subjects"
-          label={label('teachingSubjects')}
-          extra={t('teacher.subjectsHelp')}
-          rules={[selectRule(t, label('teachingSubjects')), { type: 'array', max: MAX_SUBJECTS, message: t('teacher.subjectsMax') }]}
-        >
-          <Select
-            mode="multiple"
-            maxCount={MAX_SUBJECTS}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={subjectOptions(t)}
-            data-testid="profile-subjects"
-          />
-        </Form.Item>
+        <SubjectsField testId="profile-subjects" />
         <Form.Item name="title" label={label('title')}>
           <Select options={titleOptions(t)} data-testid="profile-title" />
         </Form.Item>
         <Form.Item name="post" label={label('post')}>
           <Select options={postOptions(t)} data-testid="profile-post" />
         </Form.Item>
-        <Form.Item name="email" label={label('email')} rules={[{ type: 'email', message: t('common.invalid', { label: label('email') }) }]}>
+        <Form.Item name="email" label={label('email')} rules={[emailRule(t, label('email'))]}>
           <Input inputMode="email" maxLength={80} allowClear data-testid="profile-email" />
         </Form.Item>
       </Form>

@@ -2,12 +2,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normaliseIdNumber, parseIdNumber } from '../../../../../../common/id-card.js';
 import type { ProfileChange, Teacher } from '../../../../../../common/schemas/teachers.js';
 import { feedback } from '../../../../api/client.js';
 import { MY_PROFILE_KEY, profileActions } from '../../../../api/profile.js';
 import { FormDrawer } from '../../../../components/form-drawer.js';
-import { requiredRule } from '../../../../components/rules.js';
+import { idNumberRule, requiredRule } from '../../../../components/rules.js';
 import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
 import { teacherStageOptions } from '../../../../labels.js';
 import { returnReason } from '../../components/profile-change.js';
@@ -78,14 +77,7 @@ export function KeyChangeDrawer({ teacher, returned, open, onClose }: Props) {
           name="idNumber"
           label={t('myProfile.newIdNumber')}
           extra={t('myProfile.idNumberKeep', { masked: teacher.idNumber })}
-          rules={[
-            {
-              validator: (_, value: string | undefined) =>
-                !value?.trim() || parseIdNumber(normaliseIdNumber(value))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('common.invalid', { label: label('idNumber') }))),
-            },
-          ]}
+          rules={[idNumberRule(t, label('idNumber'))]}
         >
           <Input maxLength={18} autoComplete="off" placeholder={t('teacher.idNumberHelp')} data-testid="profile-key-id-number" />
         </Form.Item>
