@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { makeIdNumber } from '../common/id-card.js';
-import { confirmModal, launch, loggedIn, POLL, phoneShot, pick, shot, typeDate } from './browser.js';
+import { confirmModal, launch, loggedIn, POLL, phoneShot, pick, shot, textOf, typeDate } from './browser.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -74,5 +74,27 @@ it('a school admin adds a teacher, finds them by name, opens the record and auth
 
   // At phone width the record still reads.
   await phoneShot(page, 'teacher-detail-phone', () => detail.waitFor(), { reload: true });
+
+  // Adding the same ID number again is refused with its 师训号 and a way to the transfer page,
+  // where the 师训号 is looked up at once (here: already in this school).
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.goto(`${inject('baseUrl')}/teachers`);
+  await page.getByTestId('teacher-create').click();
+  await page.getByTestId('teacher-name').fill('林知远');
+  await page.getByTestId('teacher-gender').getByText('男').click();
+  await typeDate(page, 'teacher-birth-date', '1990-05-20');
+  await page.getByTestId('teacher-id-number').fill(idNumber);
+  await page.getByTestId('teacher-mobile').fill('15899990521');
+  await pick(page, 'teacher-stage', '小学');
+  await pick(page, 'teacher-subjects', '数学');
+  await pick(page, 'teacher-title', '一级教师');
+  await pick(page, 'teacher-post', '班主任');
+  await page.getByTestId('teacher-form-submit').click();
+  const registered = page.getByTestId('teacher-id-registered');
+  await registered.waitFor();
+  expect(await registered.innerText()).toContain(shixunNo);
+  await page.getByTestId('teacher-id-registered-transfer').click();
+  await page.waitForURL(`**/transfers?shixunNo=${shixunNo}`);
+  await expect.poll(async () => textOf(page.locator('body')), POLL).toContain('该教师已在本校');
   await page.context().close();
 });

@@ -248,6 +248,7 @@ const enUS: Messages<typeof zhCN> = {
     searchUnit: 'Type to search',
   },
   teacher: {
+    useTransfer: 'Apply for a transfer',
     name: 'Name',
     shixunNo: '师训号',
     idNumber: 'ID number',

@@ -213,6 +213,7 @@ const zhCN = {
     searchUnit: '输入名称搜索',
   },
   teacher: {
+    useTransfer: '去申请教师调动',
     name: '姓名',
     shixunNo: '师训号',
     idNumber: '身份证号',

@@ -3,6 +3,7 @@ import { Alert, App, DatePicker, Form, Input, Radio, Select, Typography } from '
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { TeacherCreate } from '../../../../../common/schemas/teachers.js';
 import { ApiError } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
@@ -117,7 +118,22 @@ export function TeacherFormDrawer({ open, onClose }: { open: boolean; onClose: (
         >
           <Input maxLength={18} autoComplete="off" data-testid="teacher-id-number" />
         </Form.Item>
-        {registered ? <Alert type="warning" showIcon title={registered} style={{ marginBottom: 24 }} data-testid="teacher-id-registered" /> : null}
+        {registered ? (
+          <Alert
+            type="warning"
+            showIcon
+            title={registered}
+            action={
+              registered.match(/\d{12}/) ? (
+                <Link to={`/transfers?shixunNo=${registered.match(/\d{12}/)?.[0]}`} data-testid="teacher-id-registered-transfer">
+                  {t('teacher.useTransfer')}
+                </Link>
+              ) : null
+            }
+            style={{ marginBottom: 24 }}
+            data-testid="teacher-id-registered"
+          />
+        ) : null}
         <Form.Item name="mobile" label={label('mobile')} rules={[requiredRule(t, label('mobile')), mobileRule(t)]}>
           <Input inputMode="tel" maxLength={11} data-testid="teacher-mobile" />
         </Form.Item>

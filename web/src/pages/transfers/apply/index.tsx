@@ -1,7 +1,7 @@
 import { SearchOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Transfer } from '../../../../../common/schemas/teachers.js';
@@ -32,6 +32,14 @@ export default function TransfersPage() {
     setPreview(null);
     setPreview(await transferActions.lookup(v.shixunNo.trim()));
   });
+
+  // Arriving from 添加教师 with a known ID number: the 师训号 is filled in and looked up at once.
+  const linked = params.get('shixunNo');
+  useEffect(() => {
+    if (!linked || !/^\d{12}$/.test(linked)) return;
+    lookupForm.setFieldsValue({ shixunNo: linked });
+    lookupForm.submit();
+  }, [linked, lookupForm]);
 
   const onApplied = (created: Transfer) => {
     message.success(t('transfer.appliedDone', { approver: created.approverName }));
