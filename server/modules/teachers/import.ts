@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../../common/i18n/errors.js';
 import type { ImportResult } from '../../../common/schemas/teachers.js';
@@ -284,6 +284,7 @@ async function flushChunk(
   ctx: { schoolId: number; year: number; write: boolean; seenIds: Map<string, number>; seenMobiles: Map<string, number> },
   counters: Counters,
 ) {
+  // One array parameter per lookup rather than a thousand bound values (the query builder's cost).
   const candidates = chunk.filter((r) => r.parsed) as (RowOutcome & { parsed: ParsedTeacherRow })[];
   const ids = candidates.map((r) => r.parsed.idNumber);
   const mobiles = candidates.map((r) => r.parsed.mobile);
@@ -293,11 +294,14 @@ async function flushChunk(
         .from(accounts)
         .leftJoin(teachers, eq(teachers.accountId, accounts.id))
         .leftJoin(schools, eq(schools.id, teachers.schoolId))
-        .where(inArray(accounts.idNumber, ids))
+        .where(sql`${accounts.idNumber} = any(${sql.param(ids)}::text[])`)
     : [];
   const byId = new Map(known.map((k) => [k.idNumber, k]));
   const owners = mobiles.length
-    ? await tx.select({ mobile: accounts.mobile, idNumber: accounts.idNumber }).from(accounts).where(inArray(accounts.mobile, mobiles))
+    ? await tx
+        .select({ mobile: accounts.mobile, idNumber: accounts.idNumber })
+        .from(accounts)
+        .where(sql`${accounts.mobile} = any(${sql.param(mobiles)}::text[])`)
     : [];
   const mobileOwner = new Map(owners.map((o) => [o.mobile, o.idNumber]));
   const fresh: (RowOutcome & { parsed: ParsedTeacherRow })[] = [];
