@@ -29,6 +29,12 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(30 * 1024 * 1024),
+  /** How much an import workbook may unpack to (zip bombs); a 50,000-row sheet unpacks to about 15 MB. */
+  IMPORT_MAX_UNPACKED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SMS_RATE_PER_HOUR: z.coerce.number().int().min(1).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).default(12),
@@ -48,6 +54,7 @@ export type Config = {
   seedDemo: boolean;
   bodyLimit: number;
   importMaxBytes: number;
+  importMaxUnpackedBytes: number;
   loginRatePerMinute: number;
   smsRatePerHour: number;
   sessionTtlMs: number;
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.SEED_DEMO === 'true',
     bodyLimit: c.BODY_LIMIT_BYTES,
     importMaxBytes: c.IMPORT_MAX_BYTES,
+    importMaxUnpackedBytes: c.IMPORT_MAX_UNPACKED_BYTES,
     loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
     smsRatePerHour: c.SMS_RATE_PER_HOUR,
     sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,

@@ -91,6 +91,11 @@ export const ERROR_MESSAGES = {
     'en-US': 'No header row found, or required columns are missing: {columns}. Please use the template',
   },
   IMPORT_TOO_MANY_ROWS: { 'zh-CN': '一次最多导入 {max} 行，请分批导入', 'en-US': 'At most {max} rows per import; split the file' },
+  FILE_TOO_LARGE_UNPACKED: {
+    'zh-CN': '文件解压后过大（超过 {limit}），请检查文件或分批导入',
+    'en-US': 'The workbook unpacks to more than {limit}; check the file or split it',
+  },
+  UPLOAD_TIMEOUT: { 'zh-CN': '上传中断或超时，请检查网络后重试', 'en-US': 'The upload stalled or timed out; please try again' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +9,7 @@ import { makeIdNumber } from '../../../common/id-card.js';
 import { parseDateCell, parseIdCell } from '../../../common/teacher-import.js';
 import { accountRoles, accounts, teachers } from '../../db/schema.js';
 import { createTestApp, type TestCtx } from '../../test/helpers.js';
+import { spoolUpload } from './import.js';
 
 let t: TestCtx;
 beforeAll(async () => {
@@ -261,6 +266,42 @@ describe('TCH-2 import', () => {
     ).json();
     expect(en.issues[0]).toMatchObject({ row: 2, column: '身份证号', message: 'is not a valid 18-character ID number' });
     await c.patch('/api/auth/me', { language: 'zh-CN' });
+  });
+});
+
+describe('TCH-2 hostile uploads', () => {
+  it('refuses a workbook that unpacks to more than the limit, before reading it', async () => {
+    const small = await createTestApp({ importMaxUnpackedBytes: 1024 * 1024 });
+    try {
+      const c = await small.login('school');
+      // 2 MB of one repeated character compresses to a few kilobytes.
+      const bomb = await workbook([HEADER, [1, 'x'.repeat(2 * 1024 * 1024)]]);
+      expect(bomb.length).toBeLessThan(100_000);
+      const res = await c.upload('/api/teachers/import', bomb);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'FILE_TOO_LARGE_UNPACKED', message: expect.stringContaining('1 MB') });
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('refuses a declared size over the limit without reading, and drops an upload that stalls', async () => {
+    const c = await t.login('school');
+    const big = await c.request('POST', '/api/teachers/import', Buffer.from('PK'), {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-length': String(1024 * 1024 * 1024),
+    });
+    expect(big.statusCode).toBe(413);
+    const stalled = new PassThrough();
+    stalled.write(Buffer.from('PK\u0003\u0004'));
+    const file = path.join(os.tmpdir(), `sx-stall-${process.pid}.xlsx`);
+    const started = Date.now();
+    await expect(spoolUpload(stalled, file, { maxBytes: 1024, idleMs: 200 })).rejects.toMatchObject({ code: 'UPLOAD_TIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const tooBig = new PassThrough();
+    tooBig.end(Buffer.concat([Buffer.from('PK'), Buffer.alloc(4096)]));
+    await expect(spoolUpload(tooBig, file, { maxBytes: 1024, idleMs: 5_000 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    fs.rmSync(file, { force: true });
   });
 });
 

@@ -1,5 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../../common/i18n/errors.js';
@@ -38,6 +42,8 @@ import { canManageTeachers } from './policy.js';
 import { identityIssues, type TeachersDeps, targetSchool } from './service.js';
 
 export const IMPORT_MAX_ROWS = 100_000;
+/** The header row must be among the first rows (a title or notes above it are fine). */
+const HEADER_SEARCH_ROWS = 20;
 /** Rows checked against the database and written per round trip. */
 const CHUNK = 1000;
 const MOBILE_RE = /^1[3-9]\d{9}$/;
@@ -135,25 +141,67 @@ export async function buildImportTemplate(): Promise<Buffer> {
 // Reading an upload
 
 /**
- * Counts and hashes the upload as it streams past. Non-xlsx content and oversize files are
- * remembered as `failure` and the rest of the body is dropped, so the reader sees a short file and
- * stops (the zip reader does not pass on errors of its input).
+ * Counts and hashes the upload as it streams past, and stops it at once on content that is not an
+ * xlsx (zip) file, on the size limit, or when the client stops sending for `idleMs`.
  */
 class UploadGuard extends Transform {
   bytes = 0;
-  failure: AppError | null = null;
   readonly hash = createHash('sha256');
-  constructor(private readonly limit: number) {
+  private idle: NodeJS.Timeout;
+  constructor(
+    private readonly limit: number,
+    private readonly idleMs: number,
+  ) {
     super();
+    this.idle = setTimeout(() => this.destroy(new AppError('UPLOAD_TIMEOUT')), idleMs);
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    if (this.failure) return done();
-    if (this.bytes === 0 && !(chunk[0] === 0x50 && chunk[1] === 0x4b)) this.failure = new AppError('FILE_NOT_XLSX');
+    this.idle.refresh();
+    if (this.bytes === 0 && !(chunk[0] === 0x50 && chunk[1] === 0x4b)) return done(new AppError('FILE_NOT_XLSX'));
     this.bytes += chunk.length;
-    if (this.bytes > this.limit) this.failure = new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(this.limit / 1048576)} MB` });
-    if (this.failure) return done();
+    if (this.bytes > this.limit) return done(new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(this.limit / 1048576)} MB` }));
     this.hash.update(chunk);
     done(null, chunk);
+  }
+  override _final(done: (e?: Error | null) => void) {
+    clearTimeout(this.idle);
+    done();
+  }
+  override _destroy(err: Error | null, done: (e?: Error | null) => void) {
+    clearTimeout(this.idle);
+    done(err);
+  }
+}
+
+/**
+ * Reads the zip's central directory (the end of the file) and refuses a workbook that would unpack
+ * to more than the limit (IMPORT_MAX_UNPACKED_BYTES): a few megabytes of repeated XML can unpack to gigabytes.
+ */
+async function checkUnpackedSize(file: string, maxUnpacked: number): Promise<void> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, 65_557);
+    const tail = Buffer.alloc(tailLength);
+    await handle.read(tail, 0, tailLength, size - tailLength);
+    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    if (eocd < 0) throw new AppError('FILE_NOT_XLSX');
+    const entries = tail.readUInt16LE(eocd + 10);
+    const dirSize = tail.readUInt32LE(eocd + 12);
+    const dirOffset = tail.readUInt32LE(eocd + 16);
+    if (dirOffset + dirSize > size || entries > 10_000) throw new AppError('FILE_NOT_XLSX');
+    const dir = Buffer.alloc(dirSize);
+    await handle.read(dir, 0, dirSize, dirOffset);
+    let total = 0;
+    for (let at = 0, n = 0; n < entries; n++) {
+      if (at + 46 > dir.length || dir.readUInt32LE(at) !== 0x02014b50) throw new AppError('FILE_NOT_XLSX');
+      // 0xFFFFFFFF means a zip64 size: far beyond any limit here.
+      total += dir.readUInt32LE(at + 24);
+      at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+    }
+    if (total > maxUnpacked) throw new AppError('FILE_TOO_LARGE_UNPACKED', { limit: `${Math.round(maxUnpacked / 1048576)} MB` });
+  } finally {
+    await handle.close();
   }
 }
 
@@ -254,13 +302,11 @@ async function* sheetRows(input: Readable): AsyncGenerator<{ number: number; val
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  let first = true;
   try {
+    // The first worksheet only: the rest of the file is never unpacked.
     for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
-        if (first) yield { number: row.number, values: row.values as CellValue[] };
-      }
-      first = false;
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values as CellValue[] };
+      return;
     }
   } catch {
     // Only the reader's own failures land here (a throw in the consumer's loop body does not):
@@ -366,7 +412,7 @@ class Undo extends Error {}
  * school are skipped, so importing the same file twice adds no one twice.
  */
 export async function importTeachers(
-  deps: TeachersDeps & { maxBytes: number },
+  deps: TeachersDeps & { maxBytes: number; maxUnpacked: number },
   actor: Actor,
   input: Readable,
   opts: { mode: 'all' | 'valid'; fileName: string; schoolId?: number },
@@ -374,10 +420,38 @@ export async function importTeachers(
   lang: Lang,
 ): Promise<ImportResult> {
   if (!canManageTeachers(actor)) throw new AppError('FORBIDDEN');
+  // The upload goes to a temporary file first: no transaction waits on a slow client, and the
+  // zip directory can be checked before anything is unpacked.
+  const file = path.join(os.tmpdir(), `sx-import-${randomUUID()}.xlsx`);
+  try {
+    const guard = await spoolUpload(input, file, { maxBytes: deps.maxBytes, idleMs: UPLOAD_IDLE_MS });
+    await checkUnpackedSize(file, deps.maxUnpacked);
+    return await importFile(deps, actor, file, guard, opts, meta, lang);
+  } finally {
+    await fs.promises.rm(file, { force: true });
+  }
+}
+
+/** How long an upload may stall before it is dropped. */
+const UPLOAD_IDLE_MS = 30_000;
+
+/** Writes an upload to `file`, refusing non-xlsx content, oversize bodies and stalls. */
+export async function spoolUpload(input: Readable, file: string, limits: { maxBytes: number; idleMs: number }): Promise<UploadGuard> {
+  const guard = new UploadGuard(limits.maxBytes, limits.idleMs);
+  await pipeline(input, guard, fs.createWriteStream(file));
+  return guard;
+}
+
+async function importFile(
+  deps: TeachersDeps,
+  actor: Actor,
+  file: string,
+  guard: UploadGuard,
+  opts: { mode: 'all' | 'valid'; fileName: string; schoolId?: number },
+  meta: RequestMeta,
+  lang: Lang,
+): Promise<ImportResult> {
   const today = deps.clock.now();
-  const guard = new UploadGuard(deps.maxBytes);
-  input.on('error', () => guard.end());
-  input.pipe(guard);
   const counters: Counters = { total: 0, created: 0, existing: 0, rejected: [] };
   let header: Header | null = null;
   let school: Awaited<ReturnType<typeof targetSchool>> | null = null;
@@ -422,9 +496,14 @@ export async function importTeachers(
         writing.catch(() => {});
       };
       try {
-        for await (const { number, values } of sheetRows(guard)) {
+        let read = 0;
+        for await (const { number, values } of sheetRows(fs.createReadStream(file))) {
+          // Every row counts against the limit, empty ones too: the work is in reading them.
+          read += 1;
+          if (read > IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
           if (!header) {
             header = readHeader(values);
+            if (!header && read >= HEADER_SEARCH_ROWS) break;
             continue;
           }
           const cells: Partial<Record<ImportColumnKey, CellValue>> = {};
@@ -444,7 +523,6 @@ export async function importTeachers(
         // Never leave a statement running when the transaction ends early.
         await writing.catch(() => {});
       }
-      if (guard.failure) throw guard.failure;
       if (!header) throw new AppError('IMPORT_NO_HEADER', { columns: REQUIRED.map((k) => HEADER_OF[k]).join('、') });
       await flush();
       await writing;
@@ -462,7 +540,7 @@ export async function importTeachers(
     });
     return presentImport(saved, school as unknown as { name: string }, actor.realName, lang);
   } catch (e) {
-    if (!(e instanceof Undo)) throw guard.failure ?? e;
+    if (!(e instanceof Undo)) throw e;
     // Nothing was written; keep the report so the admin can download the rejected rows.
     const saved = await record(deps.db, 'rejected');
     return presentImport(saved, school as unknown as { name: string }, actor.realName, lang);

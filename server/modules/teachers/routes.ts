@@ -210,7 +210,12 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
       async (req) => {
         const actor = requireAbility(req, 'teachers.manage');
         if (!req.body) throw new AppError('FILE_NOT_XLSX');
-        return importTeachers({ ...ctx, maxBytes: ctx.config.importMaxBytes }, actor, req.body as Readable, req.query, metaOf(req), req.lang);
+        // A declared size over the limit is refused before a byte is read.
+        if (Number(req.headers['content-length'] ?? 0) > ctx.config.importMaxBytes) {
+          throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${Math.round(ctx.config.importMaxBytes / 1048576)} MB` });
+        }
+        const limits = { maxBytes: ctx.config.importMaxBytes, maxUnpacked: ctx.config.importMaxUnpackedBytes };
+        return importTeachers({ ...ctx, ...limits }, actor, req.body as Readable, req.query, metaOf(req), req.lang);
       },
     );
     r.get('/teacher-imports', { schema: { tags, summary: 'Recent imports', response: { 200: z.array(zImportResult) } } }, async (req) =>
