@@ -28,7 +28,10 @@ describe('TCH-9 extended profile', () => {
       data: { type: 'primary', subject: '数学', certificateNo: '20103300000123', issuedOn: '2010-08-01', issuer: '杭州市西湖区教育局' },
     });
     await c.put('/api/me/teacher/extended/work', { data: [{ from: '2010-09', to: null, unit: '杭州市西湖区求是实验小学', post: '数学教师' }] });
-    const done = (await c.put('/api/me/teacher/extended/contact', { data: { address: '杭州市西湖区文三路 1 号', postcode: '310012' } })).json();
+    const done = (
+      await c.put('/api/me/teacher/extended/contact', { data: { address: '杭州市西湖区文三路 1 号', postcode: '310012', emergencyPhone: '13912345678' } })
+    ).json();
+    expect(done.sections.contact.emergencyPhone).toBe('13912345678');
     expect(done).toMatchObject({ complete: true, missing: [] });
     // Saving one section leaves the others as they were.
     expect(done.sections.education).toEqual(education);
@@ -39,7 +42,10 @@ describe('TCH-9 extended profile', () => {
       .select()
       .from(teachers)
       .where(eq(teachers.accountId, (await t.account({ username: 'teacher' })).id));
-    expect((await (await t.login('school')).get(`/api/teachers/${me?.id}/extended`)).json()).toMatchObject({ complete: true });
+    const seen = (await (await t.login('school')).get(`/api/teachers/${me?.id}/extended`)).json();
+    expect(seen).toMatchObject({ complete: true });
+    // Admins see the phone masked, like every mobile.
+    expect(seen.sections.contact.emergencyPhone).toBe('139****5678');
     expect((await (await t.login('school2')).get(`/api/teachers/${me?.id}/extended`)).statusCode).toBe(404);
   });
 

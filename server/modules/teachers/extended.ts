@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { maskMobile } from '../../../common/mask.js';
 import {
   type ExtendedProfile,
   PROFILE_SECTIONS,
@@ -73,5 +74,15 @@ export async function getExtendedProfile(db: Db, actor: Actor, teacherId: number
     .leftJoin(schools, eq(schools.id, teachers.schoolId))
     .where(and(eq(teachers.id, teacherId), teacherScopeWhere(actor.scope)));
   if (!row) throw notFound('teacher');
-  return present(await load(db, teacherId));
+  const profile = present(await load(db, teacherId));
+  // Phone numbers are masked for admins like every other mobile (ACC-10).
+  const contact = profile.sections.contact;
+  if (contact) {
+    profile.sections.contact = {
+      ...contact,
+      ...(contact.phone ? { phone: maskMobile(contact.phone) ?? '' } : {}),
+      ...(contact.emergencyPhone ? { emergencyPhone: maskMobile(contact.emergencyPhone) ?? '' } : {}),
+    };
+  }
+  return profile;
 }

@@ -150,7 +150,7 @@ class UploadGuard extends Transform {
   private idle: NodeJS.Timeout;
   constructor(
     private readonly limit: number,
-    private readonly idleMs: number,
+    idleMs: number,
   ) {
     super();
     this.idle = setTimeout(() => this.destroy(new AppError('UPLOAD_TIMEOUT')), idleMs);

@@ -145,7 +145,11 @@ export function teacherRoutes(ctx: RouteCtx): FastifyPluginAsync {
     // TCH-5: transfers (教师调动) and the free pool (自由人).
     r.get(
       '/transfers/lookup',
-      { schema: { tags, summary: 'Who a 师训号 is and what would block a transfer', querystring: zTransferLookupQuery, response: { 200: zTransferPreview } } },
+      {
+        // A 师训号 is a sequence: looking them up one after another must not list the province.
+        config: { rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },
+        schema: { tags, summary: 'Who a 师训号 is and what would block a transfer', querystring: zTransferLookupQuery, response: { 200: zTransferPreview } },
+      },
       async (req) => previewTransfer(ctx.db, requireAbility(req, 'teachers.manage'), req.query.shixunNo),
     );
     r.post(

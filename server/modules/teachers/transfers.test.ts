@@ -190,6 +190,11 @@ describe('TCH-5 transfers', () => {
 
     const school2 = await t.login('school2');
     expect((await school2.post('/api/transfers', { shixunNo: teacher.shixunNo })).json().code).toBe('IN_FREE_POOL');
+    // A school names whom it looks for: no bare list, no ID-number prefixes (they would spell out masked numbers).
+    expect((await school2.get('/api/teacher-pool')).statusCode).toBe(400);
+    const [acc] = await t.db.select({ idNumber: accounts.idNumber }).from(accounts).where(eq(accounts.id, teacher.accountId));
+    expect((await school2.get(`/api/teacher-pool?q=${acc?.idNumber?.slice(0, 16)}`)).json().items).toEqual([]);
+    expect((await school2.get(`/api/teacher-pool?q=${acc?.idNumber}`)).json().items.map((i: { id: number }) => i.id)).toEqual([teacher.id]);
     const pool = (await school2.get(`/api/teacher-pool?q=${teacher.shixunNo}`)).json();
     expect(pool.items.map((i: { id: number }) => i.id)).toEqual([teacher.id]);
     expect(pool.items[0].idNumber).toMatch(/\*/);

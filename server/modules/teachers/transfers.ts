@@ -339,10 +339,17 @@ export async function releaseToPool(deps: TeachersDeps, actor: Actor, id: number
 export async function listPool(db: Db, actor: Actor, q: z.infer<typeof zPoolQuery>) {
   if (!canManageTeachers(actor)) throw new AppError('FORBIDDEN');
   const text = q.q?.trim();
+  // A school finds a pool teacher it already knows: a whole ID number or 师训号 (a prefix search
+  // over masked rows would let it read ID numbers digit by digit), or a name.
+  if (!text && actor.scope.kind === 'school') throw AppError.fields({ field: 'q', key: 'required' });
   const search = text
-    ? /^\d{6,17}[\dXx]?$/.test(text)
-      ? or(sql`${accounts.idNumber} like ${`${escapeLike(text.toUpperCase())}%`}`, sql`${accounts.shixunNo} like ${`${escapeLike(text)}%`}`)
-      : sql`${accounts.realName} like ${`${escapeLike(text)}%`}`
+    ? /^\d{17}[\dXx]$/.test(text)
+      ? eq(accounts.idNumber, text.toUpperCase())
+      : /^\d{12}$/.test(text)
+        ? eq(accounts.shixunNo, text)
+        : /^\d/.test(text)
+          ? sql`false`
+          : sql`${accounts.realName} like ${`${escapeLike(text)}%`}`
     : undefined;
   const { limit, offset } = pageOffset(q);
   const rows = await teacherQuery(db)

@@ -32,6 +32,8 @@ export type ListPageProps<T> = {
   fixedQuery?: Query;
   /** Called with the current query, e.g. for an export button. */
   children?: (query: Query) => ReactNode;
+  /** Ask only when this holds (e.g. a search that must name someone); the table stays empty until then. */
+  ready?: (query: Query) => boolean;
 };
 
 /** A filter form's 查询 (submits the form) and 重置 buttons, then anything else (e.g. an export button). */
@@ -69,6 +71,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   const { data, isFetching } = useQuery({
     queryKey: [props.url, query],
     queryFn: () => api.get<Page<T>>(props.url, query),
+    enabled: props.ready ? props.ready(query) : true,
     placeholderData: (prev) => prev,
     refetchInterval: props.refetchInterval,
   });

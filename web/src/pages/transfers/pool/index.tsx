@@ -99,6 +99,8 @@ export default function TeacherPoolPage() {
         url="/api/teacher-pool"
         columns={columns}
         filterNames={['q']}
+        // A school looks up a teacher it knows (the server refuses a bare list to schools).
+        ready={(q) => !mySchoolId || !!q.q}
         header={<Alert type="info" showIcon title={t('pool.hint')} style={{ marginBottom: 16 }} />}
         filters={
           <Form.Item name="q" label={t('common.keyword')} rules={[{ min: 2, whitespace: true, message: t('pool.qMin') }]}>
