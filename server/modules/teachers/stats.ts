@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { and, asc, count, desc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -119,6 +120,9 @@ export async function exportTeachers(deps: { db: Db; clock: Clock }, actor: Acto
   const write = async () => {
     let after = 0;
     for (;;) {
+      // A client that went away stops the export; a slow one is waited for between pages.
+      if (out.destroyed) return;
+      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
       const rows = await deps.db
         .select({
           id: teachers.id,
