@@ -13,13 +13,14 @@ import { makeIdNumber } from '../common/id-card.js';
 import { IMPORT_COLUMNS } from '../common/teacher-import.js';
 import { openDatabase } from '../server/db/client.js';
 import { accountRoles, accounts, schools, smsOutbox, teachers } from '../server/db/schema.js';
+import { XLSX_CONTENT_TYPE } from '../server/lib/excel.js';
 import { startProcess, stopProcess } from './lib.js';
 import { provinceDatabase } from './province-db.js';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const COUNTY = '330106';
 const ID_PREFIX = '110101'; // 北京市东城区: no seeded teacher has it, so every row is new.
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 
 const { url: dbUrl } = await provinceDatabase();
 const database = await openDatabase({ url: dbUrl, poolSize: 2 });
@@ -112,7 +113,7 @@ try {
   const t0 = performance.now();
   const res = await fetch(`${base}/api/teachers/import?mode=all&schoolId=${school.id}&fileName=bench.xlsx`, {
     method: 'POST',
-    headers: { ...headers, 'content-type': XLSX },
+    headers: { ...headers, 'content-type': XLSX_CONTENT_TYPE },
     body: fs.createReadStream(file) as unknown as BodyInit,
     duplex: 'half',
   } as RequestInit);
@@ -130,7 +131,7 @@ try {
   const again = (await (
     await fetch(`${base}/api/teachers/import?mode=all&schoolId=${school.id}&fileName=bench.xlsx`, {
       method: 'POST',
-      headers: { ...headers, 'content-type': XLSX },
+      headers: { ...headers, 'content-type': XLSX_CONTENT_TYPE },
       body: fs.createReadStream(file) as unknown as BodyInit,
       duplex: 'half',
     } as RequestInit)

@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
 
+/** The media type of every .xlsx the server sends or accepts. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export type Column<T> = { header: string; width?: number; value: (row: T) => string | number | null };
 
 /** Builds a one-sheet workbook with a bold, frozen header row. */

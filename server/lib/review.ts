@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { type Machine, transition } from '../../common/state-machine.js';
 import type { Tx } from '../db/client.js';
 import { reviewHistory } from '../db/schema.js';
@@ -42,20 +42,35 @@ export async function applyTransition<S extends string, A extends string, P exte
   return to;
 }
 
-/** The recorded steps of one subject, oldest first. */
-export async function findHistory(tx: Tx, machine: string, subjectId: number) {
+export type HistoryStep = {
+  fromState: string | null;
+  toState: string;
+  action: string;
+  actorName: string | null;
+  actorRole: string | null;
+  reason: string | null;
+  at: string;
+};
+
+/** The recorded steps of several subjects of one machine, oldest first, in one query (lists show them all). */
+export async function findHistories(tx: Tx, machine: string, subjectIds: number[]): Promise<Map<number, HistoryStep[]>> {
+  const out = new Map<number, HistoryStep[]>(subjectIds.map((id) => [id, []]));
+  if (subjectIds.length === 0) return out;
   const rows = await tx
     .select()
     .from(reviewHistory)
-    .where(and(eq(reviewHistory.machine, machine), eq(reviewHistory.subjectId, subjectId)))
+    .where(and(eq(reviewHistory.machine, machine), inArray(reviewHistory.subjectId, subjectIds)))
     .orderBy(asc(reviewHistory.id));
-  return rows.map((r) => ({
-    fromState: r.fromState,
-    toState: r.toState,
-    action: r.action,
-    actorName: r.actorName,
-    actorRole: r.actorRole,
-    reason: r.reason,
-    at: new Date(r.at).toISOString(),
-  }));
+  for (const r of rows) {
+    out.get(r.subjectId)?.push({
+      fromState: r.fromState,
+      toState: r.toState,
+      action: r.action,
+      actorName: r.actorName,
+      actorRole: r.actorRole,
+      reason: r.reason,
+      at: new Date(r.at).toISOString(),
+    });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { zAuditEntry, zAuditQuery } from '../../../common/schemas/audit.js';
 import { zPage } from '../../../common/schemas/common.js';
 import type { RouteCtx } from '../../app.js';
+import { XLSX_CONTENT_TYPE } from '../../lib/excel.js';
 import { metaOf, requireAbility, sendFile } from '../../lib/http.js';
 import { exportAudit, searchAudit } from './service.js';
 
@@ -22,7 +23,7 @@ export function auditRoutes(ctx: RouteCtx): FastifyPluginAsync {
       async (req, reply) => {
         const body = await exportAudit(ctx, requireAbility(req, 'audit.export'), req.query, req.lang, metaOf(req));
         const day = new Date().toISOString().slice(0, 10);
-        return sendFile(reply, `操作日志-${day}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body);
+        return sendFile(reply, `操作日志-${day}.xlsx`, XLSX_CONTENT_TYPE, body);
       },
     );
   };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../../common/i18n/errors.js';
 import type { ImportResult } from '../../../common/schemas/teachers.js';
@@ -48,7 +48,6 @@ const HEADER_SEARCH_ROWS = 20;
 const CHUNK = 1000;
 const MOBILE_RE = /^1[3-9]\d{9}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER_OF = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ImportColumnKey, string>;
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.key);
 
@@ -577,15 +576,25 @@ function presentImport(row: typeof teacherImports.$inferSelect, school: { name: 
 // ---------------------------------------------------------------------------------------------
 // Reading results back
 
-async function findImport(db: Tx, actor: Actor, id: number) {
+const { rejectedRows: _details, ...IMPORT_SUMMARY } = getTableColumns(teacherImports);
+
+/**
+ * Imports I may read: my school's (a bureau: its own uploads). Lists leave out the refused rows,
+ * which can run to megabytes per import.
+ */
+function importsOf<C extends typeof IMPORT_SUMMARY>(db: Tx, actor: Actor, columns: C, where?: SQL) {
   if (!canManageTeachers(actor)) throw new AppError('FORBIDDEN');
-  const where = actor.scope.kind === 'school' ? eq(teacherImports.schoolId, actor.scope.schoolId) : eq(teacherImports.accountId, actor.accountId);
-  const [row] = await db
-    .select({ i: teacherImports, schoolName: schools.name, uploadedBy: accounts.realName })
+  const mine = actor.scope.kind === 'school' ? eq(teacherImports.schoolId, actor.scope.schoolId) : eq(teacherImports.accountId, actor.accountId);
+  return db
+    .select({ i: columns, schoolName: schools.name, uploadedBy: accounts.realName })
     .from(teacherImports)
     .innerJoin(schools, eq(schools.id, teacherImports.schoolId))
     .innerJoin(accounts, eq(accounts.id, teacherImports.accountId))
-    .where(and(eq(teacherImports.id, id), where));
+    .where(and(mine, where));
+}
+
+async function findImport(db: Tx, actor: Actor, id: number) {
+  const [row] = await importsOf(db, actor, getTableColumns(teacherImports), eq(teacherImports.id, id));
   if (!row) throw notFound('import');
   return row;
 }
@@ -597,17 +606,8 @@ export async function getImport(db: Db, actor: Actor, id: number, lang: Lang) {
 
 /** My school's imports (a bureau: its own), newest first, without the row details. */
 export async function listImports(db: Db, actor: Actor, lang: Lang) {
-  if (!canManageTeachers(actor)) throw new AppError('FORBIDDEN');
-  const where = actor.scope.kind === 'school' ? eq(teacherImports.schoolId, actor.scope.schoolId) : eq(teacherImports.accountId, actor.accountId);
-  const rows = await db
-    .select({ i: teacherImports, schoolName: schools.name, uploadedBy: accounts.realName })
-    .from(teacherImports)
-    .innerJoin(schools, eq(schools.id, teacherImports.schoolId))
-    .innerJoin(accounts, eq(accounts.id, teacherImports.accountId))
-    .where(where)
-    .orderBy(desc(teacherImports.id))
-    .limit(20);
-  return rows.map((r) => ({ ...presentImport({ ...r.i, rejectedRows: [] }, { name: r.schoolName }, r.uploadedBy, lang), issues: [] }));
+  const rows = await importsOf(db, actor, IMPORT_SUMMARY).orderBy(desc(teacherImports.id)).limit(20);
+  return rows.map((r) => presentImport({ ...r.i, rejectedRows: [] }, { name: r.schoolName }, r.uploadedBy, lang));
 }
 
 /**

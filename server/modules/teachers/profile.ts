@@ -10,7 +10,7 @@ import { accounts, type KeyFieldChanges, profileChanges, schools, teachers } fro
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset } from '../../lib/pagination.js';
-import { applyTransition, findHistory } from '../../lib/review.js';
+import { applyTransition, findHistories } from '../../lib/review.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, schoolAuditUnit } from '../org/service.js';
 import { presentTeacher, type TeacherRow, type TeachersDeps, teacherQuery } from './service.js';
@@ -40,23 +40,26 @@ async function presentChanges(db: Tx, actor: Actor, rows: ChangeRow[]): Promise<
     .innerJoin(accounts, eq(accounts.id, teachers.accountId))
     .where(inArray(teachers.id, [...new Set(rows.map((r) => r.teacherId))]));
   const byTeacher = new Map(people.map((p) => [p.teacherId, p]));
-  return Promise.all(
-    rows.map(async (r) => {
-      const person = byTeacher.get(r.teacherId);
-      const party = person ? partyOf(actor, r, person) : null;
-      return {
-        id: r.id,
-        teacherId: r.teacherId,
-        teacherName: person?.name ?? '',
-        shixunNo: person?.shixunNo ?? '',
-        state: r.state,
-        changes: { ...r.changes, idNumber: r.changes.idNumber ? (maskIdNumber(r.changes.idNumber) ?? undefined) : undefined },
-        createdAt: new Date(r.createdAt).toISOString(),
-        history: await findHistory(db, profileChangeMachine.name, r.id),
-        actions: party ? allowedActions(profileChangeMachine, r.state, party) : [],
-      };
-    }),
+  const histories = await findHistories(
+    db,
+    profileChangeMachine.name,
+    rows.map((r) => r.id),
   );
+  return rows.map((r) => {
+    const person = byTeacher.get(r.teacherId);
+    const party = person ? partyOf(actor, r, person) : null;
+    return {
+      id: r.id,
+      teacherId: r.teacherId,
+      teacherName: person?.name ?? '',
+      shixunNo: person?.shixunNo ?? '',
+      state: r.state,
+      changes: { ...r.changes, idNumber: r.changes.idNumber ? (maskIdNumber(r.changes.idNumber) ?? undefined) : undefined },
+      createdAt: new Date(r.createdAt).toISOString(),
+      history: histories.get(r.id) ?? [],
+      actions: party ? allowedActions(profileChangeMachine, r.state, party) : [],
+    };
+  });
 }
 
 /** TCH-3: my record and my change requests with their history. */

@@ -33,10 +33,11 @@ import {
 } from '../../../common/schemas/teachers.js';
 import type { RouteCtx } from '../../app.js';
 import { AppError } from '../../lib/errors.js';
+import { XLSX_CONTENT_TYPE } from '../../lib/excel.js';
 import { actorOf, metaOf, requireAbility, sendFile } from '../../lib/http.js';
 import { assertReverified } from '../auth/service.js';
 import { getExtendedProfile, getMyExtendedProfile, saveMySection } from './extended.js';
-import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook, XLSX_CONTENT_TYPE } from './import.js';
+import { buildImportTemplate, getImport, importTeachers, listImports, rejectedRowsWorkbook } from './import.js';
 import { actOnChange, getMyProfile, listChanges, reopenForUpdate, submitKeyChange, updateMyProfile } from './profile.js';
 import { addTeacher, authorisePrincipal, getTeacher, listTeachers, setSchoolAdmin, setTeacherStatus, verifyTeacher } from './service.js';
 import { exportTeachers, teacherStats } from './stats.js';

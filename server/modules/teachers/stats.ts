@@ -27,52 +27,49 @@ function regionGroup(actor: Actor): { key: SQL; kind: 'city' | 'county' | 'schoo
 const AGE_BAND = sql`case when ${teachers.birthDate} is null then 'unset'
   else (floor(extract(year from age(current_date, ${teachers.birthDate}::date)) / 10) * 10)::int || '-' || (floor(extract(year from age(current_date, ${teachers.birthDate}::date)) / 10) * 10 + 9)::int end`;
 
+const VOCABULARY_COLUMNS = { stage: teachers.stage, title: teachers.title, status: teachers.status, gender: teachers.gender };
+
 /** TCH-8: counts by region, school, stage, subject, title, status, gender or age band, within my scope and the filters. */
 export async function teacherStats(db: Db, actor: Actor, q: Filters & { by: Dimension }): Promise<TeacherStats> {
   const where = teacherConditions(actor, q);
-  const base = () =>
-    db.select({ n: count() }).from(teachers).innerJoin(accounts, eq(accounts.id, teachers.accountId)).leftJoin(schools, eq(schools.id, teachers.schoolId));
-  const [totalRow] = await base().where(where);
   const region = regionGroup(actor);
-  const key: SQL =
-    q.by === 'region'
+  const bySchool = q.by === 'school' || (q.by === 'region' && region.kind === 'school');
+  const key: SQL = bySchool
+    ? sql`${schools.id}::text`
+    : q.by === 'region'
       ? region.key
-      : q.by === 'school'
-        ? sql`${schools.id}::text`
-        : q.by === 'subject'
-          ? sql`unnest(${teachers.subjects})`
-          : q.by === 'age'
-            ? AGE_BAND
-            : sql`${{ stage: teachers.stage, title: teachers.title, status: teachers.status, gender: teachers.gender }[q.by]}`;
-  const keyed = sql<string | null>`${key}`.as('k');
+      : q.by === 'subject'
+        ? sql`unnest(${teachers.subjects})`
+        : q.by === 'age'
+          ? AGE_BAND
+          : sql`${VOCABULARY_COLUMNS[q.by as keyof typeof VOCABULARY_COLUMNS]}`;
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(teachers)
+    .innerJoin(accounts, eq(accounts.id, teachers.accountId))
+    .leftJoin(schools, eq(schools.id, teachers.schoolId))
+    .where(where);
   const rows = await db
-    .select({ key: keyed, n: count() })
+    .select({
+      key: sql<string | null>`${key}`.as('k'),
+      // A school's group carries its name (the id is unique, so max() is that name).
+      schoolName: sql<string | null>`max(${schools.name})`.as('school_name'),
+      n: count(),
+    })
     .from(teachers)
     .innerJoin(accounts, eq(accounts.id, teachers.accountId))
     .leftJoin(schools, eq(schools.id, teachers.schoolId))
     .where(where)
     .groupBy(sql`1`)
     .orderBy(q.by === 'age' ? asc(sql`1`) : desc(count()))
-    .limit(q.by === 'school' || (q.by === 'region' && region.kind === 'school') ? 50 : 200);
-  const schoolNames = new Map<string, string>();
-  if (q.by === 'school' || (q.by === 'region' && region.kind === 'school')) {
-    const ids = rows.map((r) => Number(r.key)).filter((n) => Number.isInteger(n) && n > 0);
-    if (ids.length) {
-      const found = await db.select({ id: schools.id, name: schools.name }).from(schools).where(sql`${schools.id} in ${ids}`);
-      for (const s of found) schoolNames.set(String(s.id), s.name);
-    }
-  }
+    .limit(bySchool ? 50 : 200);
   return {
     by: q.by,
     total: totalRow?.n ?? 0,
     groups: rows.map((r) => {
       const k = r.key ?? 'unset';
-      const label =
-        q.by === 'school' || (q.by === 'region' && region.kind === 'school')
-          ? (schoolNames.get(k) ?? (k === 'unset' ? '自由人' : null))
-          : q.by === 'region'
-            ? (findRegion(k)?.name ?? (k === 'unset' ? '自由人' : null))
-            : null;
+      const name = bySchool ? r.schoolName : q.by === 'region' ? (findRegion(k)?.name ?? null) : null;
+      const label = q.by === 'region' || q.by === 'school' ? (name ?? (k === 'unset' ? '自由人' : null)) : null;
       return { key: k, label, count: Number(r.n) };
     }),
   };

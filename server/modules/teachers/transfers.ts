@@ -10,7 +10,7 @@ import { accountRoles, accounts, profileChanges, schools, type TransferLevel, te
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
-import { applyTransition, findHistory } from '../../lib/review.js';
+import { applyTransition, findHistories } from '../../lib/review.js';
 import { schoolScopeWhere } from '../org/policy.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor, Scope } from '../org/scope.js';
@@ -57,54 +57,58 @@ async function receivingSchool(tx: Tx, actor: Actor, schoolId?: number): Promise
   return school;
 }
 
+/** The teacher a 师训号 names, with the school and the flags a transfer depends on, in one query. */
 async function findByShixunNo(tx: Tx, shixunNo: string) {
-  const [row] = await teacherQuery(tx).where(eq(accounts.shixunNo, shixunNo));
-  if (!row) throw AppError.fields({ field: 'shixunNo', key: 'notFound' });
-  const [flags] = await tx.select({ specialUser: teachers.specialUser, unpaid: teachers.unpaidSelections }).from(teachers).where(eq(teachers.id, row.id));
-  const [school] = row.schoolId
-    ? await tx
-        .select({ id: schools.id, name: schools.name, cityCode: schools.cityCode, countyCode: schools.countyCode })
-        .from(schools)
-        .where(eq(schools.id, row.schoolId))
-    : [];
-  return { row, school, specialUser: !!flags?.specialUser, unpaid: flags?.unpaid ?? 0 };
+  const [found] = await tx
+    .select({
+      id: teachers.id,
+      name: accounts.realName,
+      shixunNo: accounts.shixunNo,
+      idNumber: accounts.idNumber,
+      gender: teachers.gender,
+      status: teachers.status,
+      specialUser: teachers.specialUser,
+      unpaid: teachers.unpaidSelections,
+      pending: sql<boolean>`exists (select 1 from ${teacherTransfers} where ${teacherTransfers.teacherId} = ${teachers.id} and ${teacherTransfers.state} = 'pending')`,
+      school: { id: schools.id, name: schools.name, cityCode: schools.cityCode, countyCode: schools.countyCode },
+    })
+    .from(teachers)
+    .innerJoin(accounts, eq(accounts.id, teachers.accountId))
+    .leftJoin(schools, eq(schools.id, teachers.schoolId))
+    .where(eq(accounts.shixunNo, shixunNo));
+  if (!found) throw AppError.fields({ field: 'shixunNo', key: 'notFound' });
+  return found;
 }
 
 /** The refusals TCH-5 names, in the order a school would have to clear them. */
-async function blockersOf(tx: Tx, found: Awaited<ReturnType<typeof findByShixunNo>>, to: SchoolUnit) {
+function blockersOf(found: Awaited<ReturnType<typeof findByShixunNo>>, to: SchoolUnit) {
   const out: ('ALREADY_IN_SCHOOL' | 'IN_FREE_POOL' | 'SPECIAL_USER' | 'UNPAID_SELECTIONS' | 'TRANSFER_PENDING')[] = [];
-  if (found.row.schoolId === to.id) out.push('ALREADY_IN_SCHOOL');
-  else if (!found.row.schoolId) out.push('IN_FREE_POOL');
+  if (!found.school) out.push('IN_FREE_POOL');
+  else if (found.school.id === to.id) out.push('ALREADY_IN_SCHOOL');
   if (found.specialUser) out.push('SPECIAL_USER');
   if (found.unpaid > 0) out.push('UNPAID_SELECTIONS');
-  const [open] = await tx
-    .select({ id: teacherTransfers.id })
-    .from(teacherTransfers)
-    .where(and(eq(teacherTransfers.teacherId, found.row.id), eq(teacherTransfers.state, 'pending')));
-  if (open) out.push('TRANSFER_PENDING');
+  if (found.pending) out.push('TRANSFER_PENDING');
   return out;
 }
 
 /** What the receiving school sees before it applies: who, where from, who approves, what blocks. */
 export async function previewTransfer(db: Db, actor: Actor, shixunNo: string) {
-  return db.transaction(async (tx) => {
-    const to = await receivingSchool(tx, actor);
-    const found = await findByShixunNo(tx, shixunNo);
-    const route = found.school ? routeTransfer(found.school, to) : null;
-    return {
-      teacherId: found.row.id,
-      name: found.row.name,
-      shixunNo: found.row.shixunNo ?? '',
-      idNumber: maskIdNumber(found.row.idNumber) ?? '',
-      gender: found.row.gender,
-      schoolName: found.school?.name ?? null,
-      countyName: findRegion(found.school?.countyCode)?.name ?? null,
-      status: found.row.status,
-      approverLevel: route?.level ?? null,
-      approverName: route ? bureauName(route.region) : null,
-      blockers: await blockersOf(tx, found, to),
-    };
-  });
+  const to = await receivingSchool(db, actor);
+  const found = await findByShixunNo(db, shixunNo);
+  const route = found.school ? routeTransfer(found.school, to) : null;
+  return {
+    teacherId: found.id,
+    name: found.name,
+    shixunNo: found.shixunNo ?? '',
+    idNumber: maskIdNumber(found.idNumber) ?? '',
+    gender: found.gender,
+    schoolName: found.school?.name ?? null,
+    countyName: findRegion(found.school?.countyCode)?.name ?? null,
+    status: found.status,
+    approverLevel: route?.level ?? null,
+    approverName: route ? bureauName(route.region) : null,
+    blockers: blockersOf(found, to),
+  };
 }
 
 /** TCH-5: the receiving school applies with the teacher's 师训号. */
@@ -112,14 +116,14 @@ export async function applyTransfer(deps: TeachersDeps, actor: Actor, input: z.i
   return deps.db.transaction(async (tx) => {
     const to = await receivingSchool(tx, actor);
     const found = await findByShixunNo(tx, input.shixunNo);
-    const [blocker] = await blockersOf(tx, found, to);
-    if (blocker) throw new AppError(blocker);
-    const from = found.school as SchoolUnit;
+    const [blocker] = blockersOf(found, to);
+    if (blocker || !found.school) throw new AppError(blocker ?? 'IN_FREE_POOL');
+    const from = found.school;
     const route = routeTransfer(from, to);
     const [created] = await tx
       .insert(teacherTransfers)
       .values({
-        teacherId: found.row.id,
+        teacherId: found.id,
         fromSchoolId: from.id,
         toSchoolId: to.id,
         approverLevel: route.level,
@@ -134,7 +138,7 @@ export async function applyTransfer(deps: TeachersDeps, actor: Actor, input: z.i
     await writeAudit(tx, {
       action: 'teacher.transfer_applied',
       actor: actorRef(actor),
-      target: { type: 'teacher', id: found.row.id, label: found.row.name },
+      target: { type: 'teacher', id: found.id, label: found.name },
       detail: { transfer: created.id, from: from.name, to: to.name, approver: route.level },
       unit: schoolAuditUnit(to),
       ...meta,
@@ -279,28 +283,31 @@ async function presentTransfers(db: Tx, actor: Actor, rows: TransferRow[]): Prom
     ]),
   );
   const unknownSchool = (id: number) => school.get(id) ?? { id, name: '', countyName: null, cityName: null };
-  return Promise.all(
-    rows.map(async (r) => {
-      const p = person.get(r.teacherId);
-      const party = partyOf(actor, r);
-      return {
-        id: r.id,
-        teacherId: r.teacherId,
-        teacherName: p?.name ?? '',
-        shixunNo: p?.shixunNo ?? '',
-        idNumber: maskIdNumber(p?.idNumber ?? null) ?? '',
-        fromSchool: unknownSchool(r.fromSchoolId),
-        toSchool: unknownSchool(r.toSchoolId),
-        approverLevel: r.approverLevel,
-        approverName: bureauName(r.approverRegion),
-        state: r.state,
-        note: r.note,
-        createdAt: new Date(r.createdAt).toISOString(),
-        history: await findHistory(db, transferMachine.name, r.id),
-        actions: party ? allowedActions(transferMachine, r.state, party) : [],
-      };
-    }),
+  const histories = await findHistories(
+    db,
+    transferMachine.name,
+    rows.map((r) => r.id),
   );
+  return rows.map((r) => {
+    const p = person.get(r.teacherId);
+    const party = partyOf(actor, r);
+    return {
+      id: r.id,
+      teacherId: r.teacherId,
+      teacherName: p?.name ?? '',
+      shixunNo: p?.shixunNo ?? '',
+      idNumber: maskIdNumber(p?.idNumber ?? null) ?? '',
+      fromSchool: unknownSchool(r.fromSchoolId),
+      toSchool: unknownSchool(r.toSchoolId),
+      approverLevel: r.approverLevel,
+      approverName: bureauName(r.approverRegion),
+      state: r.state,
+      note: r.note,
+      createdAt: new Date(r.createdAt).toISOString(),
+      history: histories.get(r.id) ?? [],
+      actions: party ? allowedActions(transferMachine, r.state, party) : [],
+    };
+  });
 }
 
 /** TCH-5 调出: the teacher's school releases them to the free pool 自由人. */
