@@ -21,7 +21,6 @@ const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const COUNTY = '330106';
 const ID_PREFIX = '110101'; // 北京市东城区: no seeded teacher has it, so every row is new.
 
-
 const { url: dbUrl } = await provinceDatabase();
 const database = await openDatabase({ url: dbUrl, poolSize: 2 });
 const db = database.db;
