@@ -98,6 +98,11 @@ describe('TCH-3 self-service', () => {
     expect((await c.post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(403);
     expect((await (await t.login('school2')).post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(404);
     expect((await (await t.login('xihu')).post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(403);
+    // TCH-6: an archived teacher is not verified.
+    const school = await t.login('school');
+    await school.post(`/api/teachers/${teacherId}/status`, { status: 'retired' });
+    expect((await school.post(`/api/teachers/${teacherId}/verify`)).statusCode).toBe(400);
+    await school.post(`/api/teachers/${teacherId}/status`, { status: 'in_service' });
     expect((await (await t.login('school')).post(`/api/teachers/${teacherId}/verify`)).json()).toMatchObject({ verified: true });
     const corrected = makeIdNumber('330106', '1986-07-09', 301, 'F');
     const refused = await c.post('/api/me/teacher/changes', { idNumber: corrected });

@@ -35,6 +35,8 @@ describe('TCH-8 statistics', () => {
     expect(county.groups).toHaveLength(6);
     expect(county.groups.every((g: Group) => g.label && g.count > 0)).toBe(true);
     expect(county.total).toBe(city.groups.find((g: Group) => g.label === '西湖区').count);
+    // A filter cannot widen the scope: another county's teachers count as none.
+    expect((await (await t.login('xihu')).get('/api/teachers/stats?by=stage&countyCode=330110')).json().total).toBe(0);
   });
 
   it('counts by stage, subject, title, status, gender and age band, and filters combine', async () => {

@@ -162,6 +162,8 @@ describe('TCH-5 transfers', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().fields.shixunNo).toContain('师训号');
     expect((await school2.post('/api/transfers', { shixunNo: '12ab' })).statusCode).toBe(400);
+    // A bureau has no school to receive into; it cannot apply, and takes from the pool only into a school of its region.
+    expect((await (await t.login('xihu')).post('/api/transfers', { shixunNo: target.shixunNo })).json().fields.schoolId).toBeTruthy();
     // Teachers and institutions do not transfer anyone.
     expect((await (await t.login('teacher')).post('/api/transfers', { shixunNo: target.shixunNo })).statusCode).toBe(403);
     expect((await (await t.login('peixun')).get('/api/transfers')).statusCode).toBe(403);
@@ -198,6 +200,7 @@ describe('TCH-5 transfers', () => {
     const pool = (await school2.get(`/api/teacher-pool?q=${teacher.shixunNo}`)).json();
     expect(pool.items.map((i: { id: number }) => i.id)).toEqual([teacher.id]);
     expect(pool.items[0].idNumber).toMatch(/\*/);
+    expect((await (await t.login('xihu')).post(`/api/teacher-pool/${teacher.id}/take`, { schoolId: yuhangSchool })).statusCode).toBe(403);
     const taken = await school2.post(`/api/teacher-pool/${teacher.id}/take`, {});
     expect(taken.json()).toMatchObject({ schoolId: yuhangSchool, shixunNo: teacher.shixunNo });
     const [role] = await t.db
