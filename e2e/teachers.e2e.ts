@@ -93,8 +93,17 @@ it('a school admin adds a teacher, finds them by name, opens the record and auth
   const registered = page.getByTestId('teacher-id-registered');
   await registered.waitFor();
   expect(await registered.innerText()).toContain(shixunNo);
+  await shot(page, 'teacher-add-registered');
   await page.getByTestId('teacher-id-registered-transfer').click();
   await page.waitForURL(`**/transfers?shixunNo=${shixunNo}`);
   await expect.poll(async () => textOf(page.locator('body')), POLL).toContain('该教师已在本校');
+  await shot(page, 'transfer-prefilled');
+  await phoneShot(page, 'transfer-prefilled-phone', () => page.getByTestId('transfer-shixun-no').waitFor(), { reload: true });
+  // A school's 自由人 page waits for a name, ID number or 师训号 instead of listing the province's pool.
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.goto(`${inject('baseUrl')}/teacher-pool`);
+  await page.getByText('请输入教师姓名、完整身份证号或师训号查询').waitFor();
+  await shot(page, 'teacher-pool-empty');
+  await phoneShot(page, 'teacher-pool-empty-phone', () => page.getByTestId('filter-q').waitFor(), { reload: true });
   await page.context().close();
 });

@@ -32,8 +32,9 @@ export type ListPageProps<T> = {
   fixedQuery?: Query;
   /** Called with the current query, e.g. for an export button. */
   children?: (query: Query) => ReactNode;
-  /** Ask only when this holds (e.g. a search that must name someone); the table stays empty until then. */
+  /** Ask only when this holds (e.g. a search that must name someone); until then the table shows `notReadyText`. */
   ready?: (query: Query) => boolean;
+  notReadyText?: ReactNode;
 };
 
 /** A filter form's 查询 (submits the form) and 重置 buttons, then anything else (e.g. an export button). */
@@ -68,10 +69,11 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
   const pageSize = Number(params.get('pageSize') ?? 20) || 20;
   const query: Query = { ...props.fixedQuery, ...raw, page, pageSize };
 
+  const ready = props.ready ? props.ready(query) : true;
   const { data, isFetching } = useQuery({
     queryKey: [props.url, query],
     queryFn: () => api.get<Page<T>>(props.url, query),
-    enabled: props.ready ? props.ready(query) : true,
+    enabled: ready,
     placeholderData: (prev) => prev,
     refetchInterval: props.refetchInterval,
   });
@@ -107,6 +109,7 @@ export function ListPage<T extends object>(props: ListPageProps<T>) {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={isFetching && !data}
+          locale={ready ? undefined : { emptyText: props.notReadyText }}
           scroll={{ x: 'max-content' }}
           size="middle"
           pagination={{

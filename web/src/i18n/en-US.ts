@@ -350,8 +350,9 @@ const enUS: Messages<typeof zhCN> = {
       'Transfers within one county are approved by the county bureau, between counties of one city by the city bureau, between cities by the province.',
   },
   pool: {
+    searchFirst: 'Search by name, full ID number or 师训号',
     hint: 'The free pool (自由人) holds teachers released by their school and not yet taken in by another. A school takes one in at once, without approval; 师训号, account and credit hours stay.',
-    keywordPlaceholder: 'Name (2+ characters) / ID number / 师训号',
+    keywordPlaceholder: 'Name (2+ characters) / full ID number / 师训号',
     qMin: 'Enter at least 2 characters',
     take: 'Take into my school',
     takeInto: 'Take into a school',

@@ -315,6 +315,7 @@ const zhCN = {
     hint: '自由人是已被原学校调出、尚未调入新学校的教师。学校可以直接调入本校，无需审批；师训号、账号和学时记录保持不变。',
     keywordPlaceholder: '姓名（至少 2 个字）/ 完整身份证号 / 师训号',
     qMin: '请至少输入 2 个字',
+    searchFirst: '请输入教师姓名、完整身份证号或师训号查询',
     take: '调入本校',
     takeInto: '调入学校',
     takeConfirm: '将 {{name}} 调入{{school}}？',

@@ -101,10 +101,11 @@ export default function TeacherPoolPage() {
         filterNames={['q']}
         // A school looks up a teacher it knows (the server refuses a bare list to schools).
         ready={(q) => !mySchoolId || !!q.q}
+        notReadyText={t('pool.searchFirst')}
         header={<Alert type="info" showIcon title={t('pool.hint')} style={{ marginBottom: 16 }} />}
         filters={
           <Form.Item name="q" label={t('common.keyword')} rules={[{ min: 2, whitespace: true, message: t('pool.qMin') }]}>
-            <Input allowClear placeholder={t('pool.keywordPlaceholder')} data-testid="filter-q" />
+            <Input allowClear placeholder={t('pool.keywordPlaceholder')} style={{ width: 300, maxWidth: '100%' }} data-testid="filter-q" />
           </Form.Item>
         }
       />
