@@ -19,12 +19,26 @@ export const ABILITIES = [
   'audit.export',
   'teachers.view',
   'teachers.manage',
+  /** PRJ-1: the training year and its windows (province). */
+  'training.calendar',
+  /** PRJ-2: declare and run projects and classes (institutions). */
+  'projects.declare',
+  /** PRJ-3/ENR-6: review projects, adjust classes (bureaus, province). */
+  'projects.review',
+  /** ENR-4: enrolment reviews (school, checkpoint bureau, institution). */
+  'enrolments.review',
+  /** ENR-8/ENR-9: collective enrolment and leave (schools). */
+  'enrolments.collective',
+  /** DLV-3/DLV-5: evaluation and pass-rate statistics. */
+  'training.stats',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
 const ADMIN_COMMON: Ability[] = ['admins.view', 'admins.manage', 'audit.view', 'audit.export'];
 /** Teacher records: schools keep them, bureaus and the province oversee (TCH). */
 const TEACHERS: Ability[] = ['teachers.view', 'teachers.manage'];
+const BUREAU_TRAINING: Ability[] = ['projects.review', 'enrolments.review', 'training.stats'];
+const SCHOOL_TRAINING: Ability[] = ['enrolments.review', 'enrolments.collective'];
 
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   province_admin: [
@@ -36,13 +50,15 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'institutions.create',
     'institutions.update',
     'accounts.locked',
+    'training.calendar',
+    ...BUREAU_TRAINING,
     ...TEACHERS,
     ...ADMIN_COMMON,
   ],
-  bureau_admin: ['regions.view', 'schools.view', 'schools.create', 'schools.update', 'institutions.view', 'accounts.locked', ...TEACHERS, ...ADMIN_COMMON],
-  institution_admin: ['institutions.view', 'institutions.update', ...ADMIN_COMMON],
-  school_admin: ['schools.view', 'schools.update', 'accounts.locked', ...TEACHERS, ...ADMIN_COMMON],
-  principal: ['schools.view', 'schools.update', 'accounts.locked', ...TEACHERS, ...ADMIN_COMMON],
+  bureau_admin: ['regions.view', 'schools.view', 'schools.create', 'schools.update', 'institutions.view', 'accounts.locked', ...BUREAU_TRAINING, ...TEACHERS, ...ADMIN_COMMON],
+  institution_admin: ['institutions.view', 'institutions.update', 'projects.declare', 'enrolments.review', 'training.stats', ...ADMIN_COMMON],
+  school_admin: ['schools.view', 'schools.update', 'accounts.locked', ...SCHOOL_TRAINING, ...TEACHERS, ...ADMIN_COMMON],
+  principal: ['schools.view', 'schools.update', 'accounts.locked', ...SCHOOL_TRAINING, ...TEACHERS, ...ADMIN_COMMON],
   teacher: [],
   instructor: [],
   reviewer: [],

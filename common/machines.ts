@@ -1,4 +1,5 @@
 import { defineMachine } from './state-machine.js';
+import type { EnrolmentState } from './training.js';
 
 /**
  * TCH-3/TCH-4: a teacher's request to change key fields (name, ID number, stage). The school
@@ -43,3 +44,99 @@ export const transferMachine = defineMachine({
 export const TRANSFER_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 export type TransferAction = 'approve' | 'reject' | 'withdraw';
+
+/**
+ * PRJ-3: a training project. The institution submits it (from draft), may withdraw it while it is
+ * pending, and edits and resubmits it after a rejection; the routed bureau approves or rejects.
+ */
+export const projectMachine = defineMachine({
+  name: 'project',
+  initial: 'pending',
+  transitions: {
+    draft: { submit: { to: 'pending', by: ['institution'] } },
+    pending: {
+      approve: { to: 'approved', by: ['reviewer'] },
+      reject: { to: 'rejected', by: ['reviewer'], reason: true },
+      withdraw: { to: 'draft', by: ['institution'] },
+    },
+    rejected: { resubmit: { to: 'pending', by: ['institution'] } },
+  },
+} as const);
+export const PROJECT_STATES = ['draft', 'pending', 'approved', 'rejected'] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
+export type ProjectAction = 'submit' | 'approve' | 'reject' | 'withdraw' | 'resubmit';
+
+/**
+ * ENR-3/4/5/6/9: an enrolment. The teacher (owner) withdraws until the school acts; the school
+ * approves (to the bureau when the class has a checkpoint, else to the institution) or rejects, and
+ * may change its decision until the next level acts; the bureau reviews at a checkpoint and may
+ * remove an enrolment or cancel the class; the institution admits or rejects; the lottery (system)
+ * leaves the unselected as 未录取; the school files and revokes leave.
+ */
+export const enrolmentMachine = defineMachine<EnrolmentState, EnrolmentAction, EnrolmentParty>({
+  name: 'enrolment',
+  initial: 'pending_school',
+  transitions: {
+    pending_school: {
+      withdraw: { to: 'withdrawn', by: ['owner'] },
+      approve: { to: 'pending_institution', by: ['school'] },
+      forward: { to: 'pending_bureau', by: ['school'] },
+      reject: { to: 'rejected_school', by: ['school'], reason: true },
+      not_select: { to: 'not_selected', by: ['system'] },
+      cancel: { to: 'cancelled', by: ['bureau'], reason: true },
+      remove: { to: 'removed', by: ['bureau'], reason: true },
+    },
+    pending_bureau: {
+      approve: { to: 'pending_institution', by: ['bureau'] },
+      reject: { to: 'rejected_bureau', by: ['bureau'], reason: true },
+      revoke: { to: 'rejected_school', by: ['school'], reason: true },
+      not_select: { to: 'not_selected', by: ['system'] },
+      cancel: { to: 'cancelled', by: ['bureau'], reason: true },
+      remove: { to: 'removed', by: ['bureau'], reason: true },
+    },
+    pending_institution: {
+      admit: { to: 'admitted', by: ['institution'] },
+      reject: { to: 'rejected_institution', by: ['institution'], reason: true },
+      revoke: { to: 'rejected_school', by: ['school'], reason: true },
+      not_select: { to: 'not_selected', by: ['system'] },
+      cancel: { to: 'cancelled', by: ['bureau'], reason: true },
+      remove: { to: 'removed', by: ['bureau'], reason: true },
+      move: { to: 'pending_institution', by: ['system'], reason: true },
+    },
+    rejected_school: {
+      approve: { to: 'pending_institution', by: ['school'] },
+      forward: { to: 'pending_bureau', by: ['school'] },
+    },
+    admitted: {
+      leave: { to: 'on_leave', by: ['school'], reason: true },
+      cancel: { to: 'cancelled', by: ['bureau'], reason: true },
+      remove: { to: 'removed', by: ['bureau'], reason: true },
+      move: { to: 'admitted', by: ['system'], reason: true },
+    },
+    on_leave: {
+      revoke_leave: { to: 'admitted', by: ['school'] },
+      replace: { to: 'replaced', by: ['school'] },
+      cancel: { to: 'cancelled', by: ['bureau'], reason: true },
+    },
+    listed: {
+      confirm: { to: 'admitted', by: ['system'] },
+      remove: { to: 'removed', by: ['institution'] },
+    },
+  },
+} as const);
+export type EnrolmentAction =
+  | 'withdraw'
+  | 'approve'
+  | 'forward'
+  | 'reject'
+  | 'revoke'
+  | 'not_select'
+  | 'cancel'
+  | 'remove'
+  | 'admit'
+  | 'move'
+  | 'leave'
+  | 'revoke_leave'
+  | 'replace'
+  | 'confirm';
+export type EnrolmentParty = 'owner' | 'school' | 'bureau' | 'institution' | 'system';

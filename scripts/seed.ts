@@ -7,6 +7,7 @@ import { loadConfig } from '../server/config.js';
 import { migrateDatabase, openDatabase } from '../server/db/client.js';
 import { isEmpty, seedDemo } from '../server/db/seed/demo.js';
 import { seedProvince } from '../server/db/seed/province.js';
+import { createLocalStorage } from '../server/lib/storage.js';
 import { syncRegions } from '../server/modules/org/service.js';
 
 const { values } = parseArgs({
@@ -43,7 +44,7 @@ if (!(await isEmpty(database.db))) {
 const where = config.databaseUrl ? 'PostgreSQL' : `PGlite at ${path.join(config.dataDir, 'pgdata')}`;
 const started = performance.now();
 if (values.scale === 'demo') {
-  const logins = await seedDemo(database.db);
+  const logins = await seedDemo(database.db, { storage: createLocalStorage(path.join(config.dataDir, 'files')) });
   console.log(`Demo data seeded into ${where} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   for (const l of logins) console.log(`  ${l.username.padEnd(10)} ${l.password.padEnd(10)} ${l.role}`);
 } else {

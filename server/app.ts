@@ -17,6 +17,7 @@ import { pickLanguage } from './lib/http.js';
 import { securityHeaders } from './lib/security-headers.js';
 import { serializerCompiler } from './lib/serializer.js';
 import { createOutboxGateway, type SmsGateway } from './lib/sms.js';
+import { createLocalStorage, type Storage } from './lib/storage.js';
 import { validatorCompiler } from './lib/validation.js';
 import { accountRoutes } from './modules/accounts/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -24,8 +25,12 @@ import { authRoutes } from './modules/auth/routes.js';
 import type { AuthDeps } from './modules/auth/service.js';
 import { createSessionStore, SESSION_COOKIE } from './modules/auth/session.js';
 import { createSmsCodes } from './modules/auth/sms-codes.js';
+import { deliveryRoutes } from './modules/delivery/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
+import { enrolmentRoutes } from './modules/enrolment/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
 import { teacherRoutes } from './modules/teachers/routes.js';
 
 export type AppDeps = {
@@ -33,6 +38,8 @@ export type AppDeps = {
   database: Database;
   clock?: Clock;
   sms?: SmsGateway;
+  /** Uploaded files; local disk under DATA_DIR/files by default. */
+  storage?: Storage;
   /** Directory of the built web app; served when it exists. */
   webDir?: string;
 };
@@ -117,12 +124,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return { ok: true, db: database.kind };
   });
 
-  const ctx = { ...authDeps, config };
+  const storage = deps.storage ?? createLocalStorage(path.join(config.dataDir, 'files'));
+  const ctx: RouteCtx = { ...authDeps, config, storage };
   await app.register(authRoutes(ctx), { prefix: '/api/auth' });
   await app.register(orgRoutes(ctx), { prefix: '/api' });
   await app.register(accountRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(teacherRoutes(ctx), { prefix: '/api' });
+  await app.register(projectRoutes(ctx), { prefix: '/api' });
+  await app.register(enrolmentRoutes(ctx), { prefix: '/api' });
+  await app.register(deliveryRoutes(ctx), { prefix: '/api' });
+  await app.register(notificationRoutes(ctx), { prefix: '/api' });
   if (config.smsDevOutbox) await app.register(devRoutes(ctx), { prefix: '/api/dev' });
 
   const webDir = deps.webDir ?? defaultWebDir;
@@ -140,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   return app as unknown as App;
 }
 
-export type RouteCtx = AuthDeps & { config: Config };
+export type RouteCtx = AuthDeps & { config: Config; storage: Storage };
 
 /** Maps Fastify's own errors (body parsing, limits) onto the one error type; hides everything else. */
 function toAppError(err: FastifyError | AppError, bodyLimit: number): AppError {

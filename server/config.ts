@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -96,6 +97,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
     loginRatePerMinute: 1000,
+    // Uploaded files of tests go to a temporary folder, never into the developer's data.
+    dataDir: path.join(os.tmpdir(), 'shixun-test'),
     smsRatePerHour: 1000,
     ...overrides,
   };

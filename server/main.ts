@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { isEmpty, seedDemo } from './db/seed/demo.js';
+import { createLocalStorage } from './lib/storage.js';
 import { syncRegions } from './modules/org/service.js';
 
 const config = loadConfig();
@@ -16,7 +17,9 @@ await migrateDatabase(database);
 await syncRegions(database.db);
 
 let demoLogins: Awaited<ReturnType<typeof seedDemo>> | null = null;
-if (config.seedDemo && (await isEmpty(database.db))) demoLogins = await seedDemo(database.db);
+if (config.seedDemo && (await isEmpty(database.db))) {
+  demoLogins = await seedDemo(database.db, { storage: createLocalStorage(path.join(config.dataDir, 'files')) });
+}
 
 const app = await buildApp({ config, database });
 

@@ -35,6 +35,14 @@ export const AUDIT_ACTIONS = [
   'teacher.taken_from_pool',
   'teacher.imported',
   'teacher.exported',
+  'training.year_set',
+  'project.created',
+  'project.updated',
+  'project.reviewed',
+  'class.adjusted',
+  'class.lottery',
+  'enrolment.collective',
+  'grade.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -96,4 +104,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-CN': string; 'en-US'
   'teacher.taken_from_pool': { 'zh-CN': '从自由人调入', 'en-US': 'Taken from the free pool' },
   'teacher.imported': { 'zh-CN': '批量导入教师', 'en-US': 'Teachers imported' },
   'teacher.exported': { 'zh-CN': '导出教师信息', 'en-US': 'Teachers exported' },
+  'training.year_set': { 'zh-CN': '设置培训年度', 'en-US': 'Training year set' },
+  'project.created': { 'zh-CN': '申报培训项目', 'en-US': 'Project declared' },
+  'project.updated': { 'zh-CN': '修改培训项目', 'en-US': 'Project edited' },
+  'project.reviewed': { 'zh-CN': '审核培训项目', 'en-US': 'Project reviewed' },
+  'class.adjusted': { 'zh-CN': '办班调整', 'en-US': 'Class adjusted' },
+  'class.lottery': { 'zh-CN': '报名筛选', 'en-US': 'Lottery run' },
+  'enrolment.collective': { 'zh-CN': '集体选课', 'en-US': 'Collective enrolment' },
+  'grade.recorded': { 'zh-CN': '录入成绩', 'en-US': 'Grades recorded' },
 };

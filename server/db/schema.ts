@@ -4,3 +4,4 @@ export * from './schema/auth.js';
 export * from './schema/org.js';
 export * from './schema/reviews.js';
 export * from './schema/teachers.js';
+export * from './schema/training.js';

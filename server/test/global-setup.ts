@@ -3,9 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { testConfig } from '../config.js';
 import { migrateDatabase, openDatabase } from '../db/client.js';
 import { seedDemo } from '../db/seed/demo.js';
+import { createLocalStorage } from '../lib/storage.js';
 import { syncRegions } from '../modules/org/service.js';
+
+/** The file store test apps use (testConfig's DATA_DIR), so seeded plans can be downloaded. */
+function testStorage() {
+  return createLocalStorage(path.join(testConfig().dataDir, 'files'));
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -29,7 +36,7 @@ export default async function setup(project: TestProject) {
     const database = await openDatabase({});
     await migrateDatabase(database);
     await syncRegions(database.db);
-    await seedDemo(database.db);
+    await seedDemo(database.db, { storage: testStorage() });
     const dump = await database.pglite?.dumpDataDir('none');
     await database.close();
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sx-test-')), 'template.tar');
@@ -50,7 +57,7 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ url, poolSize: 2 });
   await migrateDatabase(database);
   await syncRegions(database.db);
-  await seedDemo(database.db);
+  await seedDemo(database.db, { storage: testStorage() });
   await database.close();
   await admin.query(`alter database ${template} is_template true`);
   project.provide('pgliteDump', '');

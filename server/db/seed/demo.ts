@@ -1,9 +1,11 @@
 import { count, eq } from 'drizzle-orm';
 import { hashPassword } from '../../lib/password.js';
+import type { Storage } from '../../lib/storage.js';
 import { findRegion } from '../../modules/org/regions.js';
 import type { Db } from '../client.js';
 import { accountRoles, accounts, institutionRegions, institutions, teachers } from '../schema.js';
 import { rng, seedSchools, seedTeachers } from './generate.js';
+import { seedTraining } from './training.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 /** The school admin who must change this initial password at first login (shows ACC-1). */
@@ -21,14 +23,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * A small realistic province: five counties of three cities, 30 schools, 600 teachers, two
  * institutions and an admin at every level. Deterministic, so screenshots and tests are stable.
  */
-export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<DemoLogin[]> {
+export async function seedDemo(db: Db, opts: { year?: number; storage?: Storage; today?: Date } = {}): Promise<DemoLogin[]> {
   const year = opts.year ?? 2026;
   const r = rng(20260901);
   const counties = ['330106', '330102', '330110', '330212', '330302'].map((c) => findRegion(c)).filter((x) => !!x);
   const demoHash = await hashPassword(DEMO_PASSWORD);
   const initialHash = await hashPassword(DEMO_INITIAL_PASSWORD);
 
-  return db.transaction(async (tx) => {
+  const logins = await db.transaction(async (tx) => {
     const schoolList = await seedSchools(tx, { counties, schoolsPerCounty: 6, teachersPerSchool: 20, seed: 1 }, r);
     await seedTeachers(tx, schoolList, 20, r, year);
     const [inst1, inst2] = await tx
@@ -173,4 +175,7 @@ export async function seedDemo(db: Db, opts: { year?: number } = {}): Promise<De
       { username: 'newadmin', password: DEMO_INITIAL_PASSWORD, role: '学校管理员 + 教师', note: '首次登录须修改密码 / must change password' },
     ];
   });
+  // Training projects, enrolments and results need uploaded plans, hence a file store.
+  if (opts.storage) await seedTraining(db, opts.storage, opts.today);
+  return logins;
 }

@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { LIVE_ENROLMENT_STATES } from '../../../common/training.js';
+import type { Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+
+const LIVE = sql.raw(LIVE_ENROLMENT_STATES.map((s) => `'${s}'`).join(','));
+
+export type PlaceClass = { id: number; startDate: string; endDate: string };
+export type PlaceHold = {
+  teacherId: number;
+  year: number;
+  hours: number;
+  cap: number;
+  cls: PlaceClass;
+  /** Round 2, or after the lottery: the class never goes over capacity. */
+  capped: boolean;
+};
+
+/**
+ * The one way a place is taken (self-enrolment, collective enrolment, a school's re-approval, a
+ * replacement): the teacher's hours for the year against the cap, no two classes on overlapping
+ * dates, and a seat in the class. Locking the teacher's year row first serialises one teacher's
+ * enrolments, so the overlap check that follows sees them all; the seat is a conditional update
+ * on the class row (DESIGN: data that must stay right under load). Throws, leaving the caller to
+ * roll back, when any of the three fails.
+ */
+export async function holdPlace(tx: Tx, h: PlaceHold): Promise<void> {
+  if (h.hours > h.cap) throw new AppError('HOUR_CAP_EXCEEDED', { held: 0, hours: h.hours, cap: h.cap });
+  const held = await tx.execute<{ enrolled_hours: number }>(sql`
+    insert into teacher_years (teacher_id, year, enrolled_hours) values (${h.teacherId}, ${h.year}, ${h.hours})
+    on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours
+      where teacher_years.enrolled_hours + excluded.enrolled_hours <= ${h.cap}
+    returning enrolled_hours`);
+  if (held.rows.length === 0) {
+    const now = await tx.execute<{ enrolled_hours: string }>(
+      sql`select enrolled_hours from teacher_years where teacher_id = ${h.teacherId} and year = ${h.year}`,
+    );
+    throw new AppError('HOUR_CAP_EXCEEDED', { held: Number(now.rows[0]?.enrolled_hours ?? 0), hours: h.hours, cap: h.cap });
+  }
+  const seat = await tx.execute<{ taken: number | null; overlap_name: string | null; overlap_start: string | null; overlap_end: string | null }>(sql`
+    with ov as (
+      select p.name, c.start_date::text as s, c.end_date::text as e from enrolments en
+      join class_periods c on c.id = en.class_id join projects p on p.id = c.project_id
+      where en.teacher_id = ${h.teacherId} and en.year = ${h.year} and en.state in (${LIVE}) and en.class_id <> ${h.cls.id}
+        and c.start_date <= ${h.cls.endDate} and c.end_date >= ${h.cls.startDate}
+      limit 1),
+    seat as (
+      update class_periods set taken = taken + 1
+      where id = ${h.cls.id} and cancelled_at is null and (${!h.capped} or taken < capacity) and not exists (select 1 from ov)
+      returning taken)
+    select (select taken from seat) as taken, ov.name as overlap_name, ov.s as overlap_start, ov.e as overlap_end
+    from (select 1) one left join ov on true`);
+  const row = seat.rows[0];
+  if (row?.overlap_name) throw new AppError('DATES_OVERLAP', { name: row.overlap_name, dates: `${row.overlap_start} ~ ${row.overlap_end}` });
+  if (row?.taken === null || row?.taken === undefined) throw new AppError('CLASS_FULL');
+}
+
+/** Gives a place back: the class seat and the teacher's held hours (an enrolment left the live states). */
+export async function releasePlace(tx: Tx, e: { teacherId: number; year: number; classId: number; hours: number }): Promise<void> {
+  await tx.execute(sql`update class_periods set taken = taken - 1 where id = ${e.classId}`);
+  await tx.execute(
+    sql`update teacher_years set enrolled_hours = greatest(enrolled_hours - ${e.hours}, 0) where teacher_id = ${e.teacherId} and year = ${e.year}`,
+  );
+}
+
+/** Takes a place without the checks (PRJ-5: a directive list is ordered by a bureau, not chosen). */
+export async function takePlaceUnchecked(tx: Tx, e: { teacherId: number; year: number; classId: number; hours: number }): Promise<void> {
+  await tx.execute(sql`update class_periods set taken = taken + 1 where id = ${e.classId}`);
+  await tx.execute(sql`
+    insert into teacher_years (teacher_id, year, enrolled_hours) values (${e.teacherId}, ${e.year}, ${e.hours})
+    on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours`);
+}
