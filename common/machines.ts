@@ -85,6 +85,7 @@ export const enrolmentMachine = defineMachine<EnrolmentState, EnrolmentAction, E
       not_select: { to: 'not_selected', by: ['system'] },
       cancel: { to: 'cancelled', by: ['bureau'], reason: true },
       remove: { to: 'removed', by: ['bureau'], reason: true },
+      move: { to: 'pending_school', by: ['system'], reason: true },
     },
     pending_bureau: {
       approve: { to: 'pending_institution', by: ['bureau'] },
@@ -93,6 +94,7 @@ export const enrolmentMachine = defineMachine<EnrolmentState, EnrolmentAction, E
       not_select: { to: 'not_selected', by: ['system'] },
       cancel: { to: 'cancelled', by: ['bureau'], reason: true },
       remove: { to: 'removed', by: ['bureau'], reason: true },
+      move: { to: 'pending_bureau', by: ['system'], reason: true },
     },
     pending_institution: {
       admit: { to: 'admitted', by: ['institution'] },
