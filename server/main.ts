@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { isEmpty, seedDemo } from './db/seed/demo.js';
+import { shiftedClock, systemClock } from './lib/clock.js';
 import { createLocalStorage } from './lib/storage.js';
 import { syncRegions } from './modules/org/service.js';
 
@@ -21,7 +22,8 @@ if (config.seedDemo && (await isEmpty(database.db))) {
   demoLogins = await seedDemo(database.db, { storage: createLocalStorage(path.join(config.dataDir, 'files')) });
 }
 
-const app = await buildApp({ config, database });
+// In development the clock can be shifted (POST /api/dev/clock) to try windows and deadlines.
+const app = await buildApp({ config, database, clock: config.smsDevOutbox ? shiftedClock() : systemClock });
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');

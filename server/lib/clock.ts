@@ -16,3 +16,15 @@ export function manualClock(start = new Date('2026-03-02T01:00:00Z')): Clock & {
     },
   };
 }
+
+/** The system clock shifted by an offset a developer can set (development only: try deadlines and windows). */
+export function shiftedClock(): Clock & { shift(days: number): void; offsetDays(): number } {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    shift: (days) => {
+      offset = days * 86_400_000;
+    },
+    offsetDays: () => offset / 86_400_000,
+  };
+}

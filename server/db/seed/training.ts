@@ -173,7 +173,7 @@ export async function seedTraining(db: Db, storage: Storage, today: Date = new D
     const who = await findEnrollingTeacher(db, eq(teachers.id, t.id));
     if (!who) throw new Error('seed: teacher missing');
     const actor = { ...teacher, accountId: t.accountId, realName: who.name };
-    return enrol(deps, actor, who, classId);
+    return (await enrol(deps, actor, who, classId)).id;
   };
   const p1Enrolments = [];
   for (const t of [...xihuStaff.slice(2, 6), ...yuhangStaff.slice(2, 6)]) p1Enrolments.push(await enrolAs(t, p1a.id));

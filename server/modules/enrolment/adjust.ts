@@ -344,7 +344,7 @@ export async function collectiveEnrol(deps: EnrolmentDeps, actor: Actor, pairs: 
     const t = cache.get(p.teacherId);
     try {
       if (!t) throw notFound('teacher');
-      results.push({ ...p, enrolmentId: await enrol(deps, actor, t, p.classId, { bySchool: actor }), error: null });
+      results.push({ ...p, enrolmentId: (await enrol(deps, actor, t, p.classId, { bySchool: actor })).id, error: null });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       results.push({ ...p, enrolmentId: null, error: err });

@@ -43,8 +43,7 @@ export function enrolmentRoutes(ctx: RouteCtx): FastifyPluginAsync {
       { schema: { tags, summary: 'A teacher enrols in a class (ENR-2, round 2: ENR-7)', body: zEnrolBody, response: { 200: zEnrolment } } },
       async (req) => {
         const actor = actorOf(req);
-        const id = await enrol(ctx, actor, await myTeacher(ctx.db, actor), req.body.classId);
-        return getEnrolment(ctx, actor, id);
+        return enrol(ctx, actor, await myTeacher(ctx.db, actor), req.body.classId);
       },
     );
     r.get(

@@ -5,7 +5,19 @@ import type { Enrolment, zCatalogueQuery, zEnrolmentListQuery } from '../../../c
 import { allowedActions } from '../../../common/state-machine.js';
 import { addDays, type EnrolmentState, isLive, LIVE_ENROLMENT_STATES, shanghaiDate } from '../../../common/training.js';
 import type { Db, Tx } from '../../db/client.js';
-import { accounts, classPeriods, enrolments, evaluations, institutions, lotteries, projectQuotas, projects, schools, teachers } from '../../db/schema.js';
+import {
+  accounts,
+  classPeriods,
+  enrolments,
+  evaluations,
+  institutions,
+  lotteries,
+  projectQuotas,
+  projects,
+  schools,
+  teachers,
+  trainingYears,
+} from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
@@ -14,7 +26,7 @@ import { notify } from '../notifications/service.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, escapeLike } from '../org/service.js';
-import { openRound, requireCurrentYear, type YearRow } from '../projects/calendar.js';
+import { openRound, requireCurrentYear } from '../projects/calendar.js';
 import { holdPlace, releasePlace } from '../projects/places.js';
 import { bureauCovers, isBureauAt, isInstitutionOf, regionReaches } from '../projects/policy.js';
 import type { ClassRow, ProjectRow } from '../projects/service.js';
@@ -37,6 +49,8 @@ export async function findEnrollingTeacher(tx: Tx, where: SQL) {
       subjects: teachers.subjects,
       post: teachers.post,
       schoolId: teachers.schoolId,
+      shixunNo: accounts.shixunNo,
+      schoolName: schools.name,
       countyCode: schools.countyCode,
       cityCode: schools.cityCode,
     })
@@ -54,16 +68,6 @@ export async function myTeacher(tx: Tx, actor: Actor): Promise<EnrollingTeacher>
   const t = await findEnrollingTeacher(tx, eq(teachers.accountId, actor.accountId));
   if (!t) throw notFound('teacher');
   return t;
-}
-
-async function findClassWithProject(tx: Tx, classId: number): Promise<{ cls: ClassRow; project: ProjectRow }> {
-  const [row] = await tx
-    .select({ cls: classPeriods, project: projects })
-    .from(classPeriods)
-    .innerJoin(projects, eq(projects.id, classPeriods.projectId))
-    .where(eq(classPeriods.id, classId));
-  if (!row) throw notFound('class');
-  return row;
 }
 
 /**
@@ -92,43 +96,36 @@ const WHY = {
   post: { 'zh-CN': '岗位不在面向岗位类别内', 'en-US': 'your post is not a target post' },
 };
 
-/** DLV-3 → ENR-2: every finished class the teacher attended must be evaluated before enrolling again. */
-async function checkEvaluationsDone(tx: Tx, teacherId: number, today: string) {
-  const [owed] = await tx
-    .select({ name: projects.name })
-    .from(enrolments)
-    .innerJoin(classPeriods, eq(classPeriods.id, enrolments.classId))
+/**
+ * Everything an enrolment decision reads, in one round trip (the hot path of the round-2 rush):
+ * the current year, the class with its project and institution, and what the teacher already has
+ * that matters — an enrolment in this class, a finished class not yet evaluated (DLV-3 → ENR-2),
+ * a round-1 enrolment the school approved that was not admitted (ENR-7), and whether the class's
+ * lottery has run.
+ */
+async function findEnrolContext(tx: Tx, teacherId: number, classId: number, today: string) {
+  const [row] = await tx
+    .select({
+      year: trainingYears,
+      cls: classPeriods,
+      project: projects,
+      institutionName: institutions.name,
+      already: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.class_id = ${classId})`,
+      owed: sql<string | null>`(select p2.name from ${enrolments} e join ${classPeriods} c2 on c2.id = e.class_id join ${projects} p2 on p2.id = c2.project_id
+        where e.teacher_id = ${teacherId} and e.state = 'admitted' and c2.end_date <= ${today}
+        and not exists (select 1 from ${evaluations} v where v.enrolment_id = e.id) limit 1)`,
+      round2Eligible: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.year = ${trainingYears.year} and e.round = 1
+        and e.school_approved_at is not null and e.state in ('not_selected', 'rejected_institution'))`,
+      lotteryRun: sql<boolean>`exists (select 1 from ${lotteries} l where l.class_id = ${classId})`,
+    })
+    .from(classPeriods)
     .innerJoin(projects, eq(projects.id, classPeriods.projectId))
-    .leftJoin(evaluations, eq(evaluations.enrolmentId, enrolments.id))
-    .where(
-      and(
-        eq(enrolments.teacherId, teacherId),
-        eq(enrolments.state, 'admitted'),
-        sql`${classPeriods.endDate} <= ${today}`,
-        sql`${evaluations.enrolmentId} is null`,
-      ),
-    )
-    .limit(1);
-  if (owed) throw new AppError('EVALUATION_OWED', { name: owed.name });
-}
-
-/** ENR-7 (2014 rule): round 2 is for teachers whose school approved a round-1 enrolment that was not admitted. */
-async function checkRound2Eligible(tx: Tx, teacherId: number, year: YearRow) {
-  if (year.round2OpenToAll) return;
-  const [ok] = await tx
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .where(
-      and(
-        eq(enrolments.teacherId, teacherId),
-        eq(enrolments.year, year.year),
-        eq(enrolments.round, 1),
-        sql`${enrolments.schoolApprovedAt} is not null`,
-        inArray(enrolments.state, ['not_selected', 'rejected_institution']),
-      ),
-    )
-    .limit(1);
-  if (!ok) throw new AppError('ROUND2_NOT_ELIGIBLE');
+    .innerJoin(institutions, eq(institutions.id, projects.institutionId))
+    .leftJoin(trainingYears, eq(trainingYears.isCurrent, true))
+    .where(eq(classPeriods.id, classId));
+  if (!row) throw notFound('class');
+  if (!row.year) throw new AppError('NO_TRAINING_YEAR');
+  return { ...row, year: row.year };
 }
 
 /** PRJ-6: a provincial project with quotas takes enrolees of a region only while its places last. */
@@ -158,30 +155,26 @@ export type EnrolOptions = {
  * transaction. Round 1 takes everyone (the lottery settles oversubscription); round 2 is first come,
  * first served with a hard cap.
  */
-export async function enrol(deps: EnrolmentDeps, actor: Actor, t: EnrollingTeacher, classId: number, opts: EnrolOptions = {}): Promise<number> {
+export async function enrol(deps: EnrolmentDeps, actor: Actor, t: EnrollingTeacher, classId: number, opts: EnrolOptions = {}): Promise<Enrolment> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   return deps.db.transaction(async (tx) => {
-    const year = await requireCurrentYear(tx);
+    const c = await findEnrolContext(tx, t.id, classId, today);
+    const { year, cls, project } = c;
     const round = openRound(year, today);
-    if (!round)
+    if (!round) {
       throw new AppError('OUTSIDE_WINDOW', {
         what: { 'zh-CN': '报名', 'en-US': 'enrolment' },
         window: `${year.round1Start} ~ ${year.round1End}, ${year.round2Start} ~ ${year.round2End}`,
       });
-    const { cls, project } = await findClassWithProject(tx, classId);
+    }
     if (project.year !== year.year) throw new AppError('NOT_ENROLLABLE');
     checkEligible(t, project, cls, today);
-    const [dup] = await tx
-      .select({ id: enrolments.id })
-      .from(enrolments)
-      .where(and(eq(enrolments.teacherId, t.id), eq(enrolments.classId, classId)));
-    if (dup) throw new AppError('ALREADY_ENROLLED');
-    await checkEvaluationsDone(tx, t.id, today);
-    if (round === 2) await checkRound2Eligible(tx, t.id, year);
+    if (c.already) throw new AppError('ALREADY_ENROLLED');
+    if (c.owed) throw new AppError('EVALUATION_OWED', { name: c.owed });
+    if (round === 2 && !year.round2OpenToAll && !c.round2Eligible) throw new AppError('ROUND2_NOT_ELIGIBLE');
     if (project.category === 'provincial') await checkQuota(tx, project, t);
-    const [lottery] = await tx.select({ classId: lotteries.classId }).from(lotteries).where(eq(lotteries.classId, classId));
-    await holdPlace(tx, { teacherId: t.id, year: year.year, hours: project.hours, cap: year.hourCap, cls, capped: round === 2 || !!lottery });
+    await holdPlace(tx, { teacherId: t.id, year: year.year, hours: project.hours, cap: year.hourCap, cls, capped: round === 2 || c.lotteryRun });
     const school = opts.bySchool;
     const state: EnrolmentState = school ? (cls.checkpointLevel ? 'pending_bureau' : 'pending_institution') : 'pending_school';
     const [row] = await tx
@@ -198,18 +191,35 @@ export async function enrol(deps: EnrolmentDeps, actor: Actor, t: EnrollingTeach
         createdBy: actor.accountId,
       })
       .onConflictDoNothing()
-      .returning({ id: enrolments.id });
+      .returning();
     if (!row) throw new AppError('ALREADY_ENROLLED');
+    const by = actorRef(actor);
     await applyTransition(tx, enrolmentMachine, {
       subjectId: row.id,
       from: null,
       initial: state,
       action: 'submit',
       party: school ? 'school' : 'owner',
-      actor: actorRef(actor),
+      actor: by,
     });
     if (school) await notifyEnrolment(tx, t.accountId, project, cls, state, null, row.id);
-    return row.id;
+    // Presented from what is in hand: the rush does not read back what it just wrote.
+    const step = { fromState: null, toState: state, action: 'submit', actorName: by.name, actorRole: by.role, reason: null, at: now.toISOString() };
+    const listRow = {
+      e: row,
+      cls: { ...cls, taken: cls.taken + 1 },
+      project,
+      institutionName: c.institutionName,
+      teacherName: t.name,
+      shixunNo: t.shixunNo,
+      teacherAccountId: t.accountId,
+      schoolName: t.schoolName,
+      countyCode: t.countyCode,
+      cityCode: t.cityCode,
+      evaluated: false,
+      total: 1,
+    };
+    return presentEnrolment(actor, listRow, [step], today, year.evaluationDays);
   });
 }
 
