@@ -105,6 +105,11 @@ describe('grades and the ledger (DLV-2, HRS-1, DLV-5, DLV-6)', () => {
     const rates = (await xihu.get(`/api/pass-rates?projectId=${projectId}`)).json();
     expect(rates).toEqual([expect.objectContaining({ classId, total: 4, passed: 2, failed: 1, ungraded: 1, rate: 66.67 })]);
     expect((await school.get(`/api/teachers/${at(learners, 2).id}/training-record`)).json().years[0].earned).toBe(16);
+    // The extended profile's training history (TCH-9) comes from the same ledger; the reversed pass is gone.
+    expect((await at(learners, 2).client.get('/api/me/teacher/extended')).json().training).toEqual([
+      { year: expect.any(Number), name: '课堂观察与评价（第1期）', hours: 16, source: '培训班' },
+    ]);
+    expect((await at(learners, 1).client.get('/api/me/teacher/extended')).json().training).toEqual([]);
   });
 
   it('imports grades from the sheet, refusing the whole file when any row is wrong', async () => {

@@ -70,3 +70,21 @@ export async function findLedger(tx: Tx, teacherId: number) {
 export async function findTeacherYears(tx: Tx, teacherId: number) {
   return tx.select().from(teacherYears).where(eq(teacherYears.teacherId, teacherId)).orderBy(asc(teacherYears.year));
 }
+
+const SOURCE_ZH: Record<LedgerSource, string> = { class: '培训班', course: '网络课程', topic: '专题培训', school_based: '校本培训', declaration: '学时申报' };
+
+/**
+ * TCH-9 training history: each source whose entries still stand (a reversed pass drops out), with
+ * its year, title and hours, in the order earned.
+ */
+export async function standingTrainings(tx: Tx, teacherId: number) {
+  const entries = await findLedger(tx, teacherId);
+  const bySource = new Map<string, { year: number; name: string; hours: number; source: string }>();
+  for (const e of entries) {
+    const key = `${e.source}:${e.sourceId}`;
+    const cur = bySource.get(key) ?? { year: e.year, name: e.title, hours: 0, source: SOURCE_ZH[e.source] };
+    cur.hours = Math.round((cur.hours + e.hours) * 10) / 10;
+    bySource.set(key, cur);
+  }
+  return [...bySource.values()].filter((t) => t.hours > 0);
+}

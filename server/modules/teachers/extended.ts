@@ -11,11 +11,12 @@ import type { Db, Tx } from '../../db/client.js';
 import { schools, teacherProfiles, teachers } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { issuesToFields } from '../../lib/validation.js';
+import { standingTrainings } from '../ledger/service.js';
 import type { Actor } from '../org/scope.js';
 import { teacherScopeWhere } from './policy.js';
 import type { TeachersDeps } from './service.js';
 
-function present(row: { sections: ProfileSections; updatedAt: Date } | undefined): ExtendedProfile {
+function present(row: { sections: ProfileSections; updatedAt: Date } | undefined, training: ExtendedProfile['training']): ExtendedProfile {
   const sections = row?.sections ?? {};
   const filled = (k: ProfileSection) => {
     const v = sections[k];
@@ -24,8 +25,8 @@ function present(row: { sections: ProfileSections; updatedAt: Date } | undefined
   const missing = REQUIRED_SECTIONS.filter((k) => !filled(k));
   return {
     sections,
-    // Filled by the platform from the credit-hour ledger (HRS-1) once training records exist.
-    training: [],
+    // Written by the platform from the credit-hour ledger (HRS-1), never typed.
+    training,
     required: [...REQUIRED_SECTIONS],
     missing,
     complete: missing.length === 0,
@@ -46,7 +47,8 @@ async function load(db: Tx, teacherId: number) {
 }
 
 export async function getMyExtendedProfile(db: Db, actor: Actor) {
-  return present(await load(db, await ownTeacherId(db, actor)));
+  const id = await ownTeacherId(db, actor);
+  return present(await load(db, id), await standingTrainings(db, id));
 }
 
 /** TCH-9: a teacher saves one section (the body is checked against that section's schema). */
@@ -63,7 +65,7 @@ export async function saveMySection(deps: TeachersDeps, actor: Actor, section: P
       target: teacherProfiles.teacherId,
       set: { sections: sql`${teacherProfiles.sections} || ${JSON.stringify(patch)}::jsonb`, updatedAt: deps.clock.now() },
     });
-  return present(await load(deps.db, teacherId));
+  return present(await load(deps.db, teacherId), await standingTrainings(deps.db, teacherId));
 }
 
 /** The school and the bureaus above it read a teacher's extended profile. */
@@ -74,7 +76,7 @@ export async function getExtendedProfile(db: Db, actor: Actor, teacherId: number
     .leftJoin(schools, eq(schools.id, teachers.schoolId))
     .where(and(eq(teachers.id, teacherId), teacherScopeWhere(actor.scope)));
   if (!row) throw notFound('teacher');
-  const profile = present(await load(db, teacherId));
+  const profile = present(await load(db, teacherId), await standingTrainings(db, teacherId));
   // Phone numbers are masked for admins like every other mobile (ACC-10).
   const contact = profile.sections.contact;
   if (contact) {
