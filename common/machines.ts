@@ -69,8 +69,8 @@ export type ProjectAction = 'submit' | 'approve' | 'reject' | 'withdraw' | 'resu
 /**
  * ENR-3/4/5/6/9: an enrolment. The teacher (owner) withdraws until the school acts; the school
  * approves (to the bureau when the class has a checkpoint, else to the institution) or rejects, and
- * may change its decision until the next level acts; the bureau reviews at a checkpoint and may
- * remove an enrolment or cancel the class; the institution admits or rejects; the lottery (system)
+ * may change its decision until the next level acts; the checkpoint bureau reviews; a bureau over
+ * the project may remove an enrolment or cancel the class; the institution admits or rejects; the lottery (system)
  * leaves the unselected as 未录取; the school files and revokes leave.
  */
 export const enrolmentMachine = defineMachine<EnrolmentState, EnrolmentAction, EnrolmentParty>({
@@ -88,8 +88,8 @@ export const enrolmentMachine = defineMachine<EnrolmentState, EnrolmentAction, E
       move: { to: 'pending_school', by: ['system'], reason: true },
     },
     pending_bureau: {
-      approve: { to: 'pending_institution', by: ['bureau'] },
-      reject: { to: 'rejected_bureau', by: ['bureau'], reason: true },
+      approve: { to: 'pending_institution', by: ['checkpoint'] },
+      reject: { to: 'rejected_bureau', by: ['checkpoint'], reason: true },
       revoke: { to: 'rejected_school', by: ['school'], reason: true },
       not_select: { to: 'not_selected', by: ['system'] },
       cancel: { to: 'cancelled', by: ['bureau'], reason: true },
@@ -141,4 +141,5 @@ export type EnrolmentAction =
   | 'revoke_leave'
   | 'replace'
   | 'confirm';
-export type EnrolmentParty = 'owner' | 'school' | 'bureau' | 'institution' | 'system';
+/** `checkpoint`: the bureau a class's 审核点 names for this enrolee; `bureau`: one over the project (adjustments). */
+export type EnrolmentParty = 'owner' | 'school' | 'checkpoint' | 'bureau' | 'institution' | 'system';

@@ -40,11 +40,12 @@ export const MATERIAL_MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * Enrolment states that hold a place in the class and count toward the teacher's yearly hours.
- * Every other state is final and has given both back.
+ * Every other state has given both back (on leave too: revoking the leave takes them again).
  */
-export const LIVE_ENROLMENT_STATES = ['pending_school', 'pending_bureau', 'pending_institution', 'admitted', 'on_leave'] as const;
+export const LIVE_ENROLMENT_STATES = ['pending_school', 'pending_bureau', 'pending_institution', 'admitted'] as const;
 export const ENROLMENT_STATES = [
   ...LIVE_ENROLMENT_STATES,
+  'on_leave',
   'listed',
   'withdrawn',
   'rejected_school',

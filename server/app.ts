@@ -113,7 +113,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    const appErr = toAppError(err, config.bodyLimit);
+    // A route with a larger limit of its own (file uploads) names that limit.
+    const appErr = toAppError(err, req.routeOptions.bodyLimit ?? config.bodyLimit);
     if (appErr.code === 'INTERNAL') req.log.error({ err }, 'unhandled error');
     const aliases = req.routeOptions.config?.fieldLabels ?? {};
     return reply.status(appErr.status).send(renderError(appErr, req.lang, (f) => fieldLabel(aliases[f] ?? f, req.lang)));
@@ -170,6 +171,8 @@ function toAppError(err: FastifyError | AppError, bodyLimit: number): AppError {
   // A unique index caught what the service's own check missed in a race between two requests.
   const pgCode = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? err.code;
   if (pgCode === '23505') return new AppError('DUPLICATE');
+  // Deadlock or serialisation failure: the other transaction won; nothing was written by this one.
+  if (pgCode === '40P01' || pgCode === '40001') return new AppError('BUSY_RETRY');
   if (err.statusCode === 429) return new AppError('RATE_LIMITED');
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new AppError('VALIDATION_FAILED');
   return new AppError('INTERNAL');

@@ -140,6 +140,11 @@ export const ERROR_MESSAGES = {
     'zh-CN': '报名人数超过计划人数，请在一轮报名结束后先进行筛选',
     'en-US': 'Enrolments exceed capacity; run the lottery after round 1 first',
   },
+  ROUND1_OPEN: {
+    'zh-CN': '一轮报名尚未结束：一轮不设上限，机构复核在一轮结束后进行（超额的班期先筛选）',
+    'en-US': 'Round 1 is still open: it has no cap, and institutions review after it closes (oversubscribed classes draw lots first)',
+  },
+  BUSY_RETRY: { 'zh-CN': '有其他操作正在处理同一批数据，请稍后重试', 'en-US': 'Another operation is working on the same data; please try again' },
   EXPANSION_TOO_LARGE: {
     'zh-CN': '扩班不能超过计划人数的 50%（最多扩至 {max} 人）',
     'en-US': 'A class may grow by at most 50 % of its planned capacity (to {max})',

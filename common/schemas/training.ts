@@ -293,7 +293,7 @@ export const zCheckinBody = z.strictObject({
     .trim()
     .regex(/^\d{6}$/),
 });
-export const zCheckinResult = z.object({ classId: z.number().int(), projectName: z.string(), day: z.string(), already: z.boolean() });
+export const zCheckinResult = z.object({ classId: z.number().int(), seq: z.number().int(), projectName: z.string(), day: z.string(), already: z.boolean() });
 export const zRoster = z.object({
   days: z.array(z.string()),
   rows: z.array(
@@ -315,7 +315,7 @@ export const zRoster = z.object({
 
 export const zGradesBody = z.strictObject({
   items: z
-    .array(z.strictObject({ enrolmentId: zId, result: z.enum(['pass', 'fail']), score: z.number().min(0).max(100).nullable().optional() }))
+    .array(z.strictObject({ enrolmentId: zId, result: z.enum(['pass', 'fail']), score: z.number().min(0).max(100).multipleOf(0.1).nullable().optional() }))
     .min(1)
     .max(2000),
 });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { AppError } from './errors.js';
 
 /** The media type of every .xlsx the server sends or accepts. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -14,4 +15,29 @@ export async function buildWorkbook<T>(sheetName: string, columns: Column<T>[], 
   ws.getRow(1).font = { bold: true };
   for (const row of rows) ws.addRow(columns.map((c) => c.value(row)));
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Reads a workbook's zip central directory (the end of the file) and refuses one that would unpack
+ * to more than the limit: a few megabytes of repeated XML can unpack to gigabytes. `read` returns
+ * `length` bytes from `at` (a file or a buffer).
+ */
+export async function assertUnpackedWithin(size: number, read: (at: number, length: number) => Promise<Buffer>, maxUnpacked: number): Promise<void> {
+  const tailLength = Math.min(size, 65_557);
+  const tail = await read(size - tailLength, tailLength);
+  const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new AppError('FILE_NOT_XLSX');
+  const entries = tail.readUInt16LE(eocd + 10);
+  const dirSize = tail.readUInt32LE(eocd + 12);
+  const dirOffset = tail.readUInt32LE(eocd + 16);
+  if (dirOffset + dirSize > size || entries > 10_000) throw new AppError('FILE_NOT_XLSX');
+  const dir = await read(dirOffset, dirSize);
+  let total = 0;
+  for (let at = 0, n = 0; n < entries; n++) {
+    if (at + 46 > dir.length || dir.readUInt32LE(at) !== 0x02014b50) throw new AppError('FILE_NOT_XLSX');
+    // 0xFFFFFFFF means a zip64 size: far beyond any limit here.
+    total += dir.readUInt32LE(at + 24);
+    at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
+  }
+  if (total > maxUnpacked) throw new AppError('FILE_TOO_LARGE_UNPACKED', { limit: `${Math.round(maxUnpacked / 1048576)} MB` });
 }

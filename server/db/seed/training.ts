@@ -46,7 +46,7 @@ async function actorFor(db: Db, where: { username?: string; accountId?: number }
 }
 
 /**
- * A training year in progress (issue 4 demo): round 1 closed a week ago and round 2 is open;
+ * A training year in progress (issue 4 demo): round 1 closed a month ago and round 2 is open;
  * projects in every state; an oversubscribed class awaiting its lottery; a finished class with
  * attendance, grades and evaluations (one overdue, one still owed); the demo teacher, refused by
  * an institution in round 1, may take part in round 2. The year is replayed through the services
@@ -55,14 +55,14 @@ async function actorFor(db: Db, where: { username?: string; accountId?: number }
 export async function seedTraining(db: Db, storage: Storage, today: Date = new Date()) {
   const T = shanghaiDate(today);
   const at = (days: number) => new Date(`${addDays(T, days)}T02:00:00Z`);
-  const clock = manualClock(at(-30));
+  const clock = manualClock(at(-46));
   const deps = { db, clock };
   const year = Number(T.slice(0, 4));
   await db.insert(trainingYears).values({
     year,
     isCurrent: true,
-    round1Start: addDays(T, -30),
-    round1End: addDays(T, -8),
+    round1Start: addDays(T, -45),
+    round1End: addDays(T, -30),
     round2Start: addDays(T, -3),
     round2End: addDays(T, 10),
     evaluationDays: 10,
@@ -155,7 +155,7 @@ export async function seedTraining(db: Db, storage: Storage, today: Date = new D
   await act(xihu, p4, 'reject', '培训方案中缺少考核方式，请补充后重新提交');
 
   // Round 1: enrolments, school reviews, the institution's re-review of the finished class.
-  clock.set(at(-28));
+  clock.set(at(-44));
   const xihuSchoolId = school.role.schoolId as number;
   const yuhangSchoolId = school2.role.schoolId as number;
   const staff = async (schoolId: number) =>
@@ -184,12 +184,12 @@ export async function seedTraining(db: Db, storage: Storage, today: Date = new D
   if (!me) throw new Error('seed: demo teacher missing');
   const mine = await enrolAs(me, p2a.id);
 
-  clock.set(at(-26));
+  clock.set(at(-43));
   for (const id of [...p1Enrolments, ...p2Enrolments, mine]) {
     const [e] = await db.select({ schoolId: enrolments.schoolId }).from(enrolments).where(eq(enrolments.id, id));
     await actOnEnrolment(deps, e?.schoolId === yuhangSchoolId ? school2 : school, id, 'approve', undefined);
   }
-  clock.set(at(-24));
+  clock.set(at(-28)); // round 1 has closed: the institution re-reviews
   for (const id of p2Enrolments) await actOnEnrolment(deps, jinxiu, id, 'admit', undefined);
   await actOnEnrolment(deps, jinxiu, mine, 'reject', '本期名额已满，请关注二轮补报');
 

@@ -35,9 +35,10 @@ beforeAll(async () => {
   for (const l of learners) {
     const id = (await l.client.post('/api/enrolments', { classId })).json().id as number;
     await school.post(`/api/enrolments/${id}/review`, { action: 'approve' });
-    await jinxiu.post(`/api/enrolments/${id}/review`, { action: 'admit' });
     enrolmentIds.push(id);
   }
+  goTo(t, 6); // round 1 has closed: the institution re-reviews
+  for (const id of enrolmentIds) await jinxiu.post(`/api/enrolments/${id}/review`, { action: 'admit' });
 });
 afterAll(() => t.close());
 
@@ -66,7 +67,7 @@ describe('grades and the ledger (DLV-2, HRS-1, DLV-5, DLV-6)', () => {
   it('writes a pass into the ledger, corrects by reversing entries, and shows the hours in the training record', async () => {
     goTo(t, 9);
     expect((await jinxiu.put(`/api/classes/${classId}/grades`, { items: [{ enrolmentId: enrolmentIds[0], result: 'pass' }] })).json().code).toBe(
-      'CLASS_NOT_STARTED',
+      'CLASS_NOT_ENDED',
     );
     goTo(t, 12);
     const res = await jinxiu.put(`/api/classes/${classId}/grades`, {

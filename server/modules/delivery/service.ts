@@ -20,7 +20,7 @@ import {
 } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { buildWorkbook } from '../../lib/excel.js';
+import { assertUnpackedWithin, buildWorkbook } from '../../lib/excel.js';
 import { type DocType, sniffDocType } from '../../lib/file-type.js';
 import type { Storage } from '../../lib/storage.js';
 import { type EnrolmentDeps, myTeacher } from '../enrolment/service.js';
@@ -139,7 +139,7 @@ export async function checkIn(deps: EnrolmentDeps, actor: Actor, code: string) {
   const now = deps.clock.now();
   const t = await myTeacher(deps.db, actor);
   const [hit] = await deps.db
-    .select({ enrolmentId: enrolments.id, classId: checkinCodes.classId, day: checkinCodes.day, projectName: projects.name })
+    .select({ enrolmentId: enrolments.id, classId: checkinCodes.classId, seq: classPeriods.seq, day: checkinCodes.day, projectName: projects.name })
     .from(checkinCodes)
     .innerJoin(enrolments, and(eq(enrolments.classId, checkinCodes.classId), eq(enrolments.teacherId, t.id), eq(enrolments.state, 'admitted')))
     .innerJoin(classPeriods, eq(classPeriods.id, checkinCodes.classId))
@@ -153,7 +153,7 @@ export async function checkIn(deps: EnrolmentDeps, actor: Actor, code: string) {
     .values({ enrolmentId: hit.enrolmentId, day: hit.day, method: 'code', at: now })
     .onConflictDoNothing()
     .returning();
-  return { classId: hit.classId, projectName: hit.projectName, day: hit.day, already: inserted.length === 0 };
+  return { classId: hit.classId, seq: hit.seq, projectName: hit.projectName, day: hit.day, already: inserted.length === 0 };
 }
 
 // ---------------------------------------------------------------- DLV-2 grades
@@ -168,7 +168,8 @@ export async function recordGrades(deps: EnrolmentDeps, actor: Actor, classId: n
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const { cls, project } = await classToRun(tx, actor, classId);
-    if (shanghaiDate(now) < cls.startDate) throw new AppError('CLASS_NOT_STARTED');
+    // Results are recorded once the class has run (its last day included), so no pass is credited to someone who then leaves it.
+    if (shanghaiDate(now) < cls.endDate) throw new AppError('CLASS_NOT_ENDED');
     const ids = [...new Set(items.map((i) => i.enrolmentId))];
     const rows = await tx
       .select({ e: enrolments, accountId: teachers.accountId })
@@ -223,7 +224,17 @@ export async function recordGrades(deps: EnrolmentDeps, actor: Actor, classId: n
   });
 }
 
-const RESULT_WORDS: Record<string, 'pass' | 'fail'> = { 合格: 'pass', 通过: 'pass', pass: 'pass', 不合格: 'fail', 未通过: 'fail', fail: 'fail' };
+const RESULT_WORDS = new Map<string, 'pass' | 'fail'>([
+  ['合格', 'pass'],
+  ['通过', 'pass'],
+  ['pass', 'pass'],
+  ['不合格', 'fail'],
+  ['未通过', 'fail'],
+  ['fail', 'fail'],
+]);
+/** A grade sheet is one class's list: a few thousand rows at most, a few megabytes unpacked. */
+const GRADE_SHEET_MAX_ROWS = 5000;
+const GRADE_SHEET_MAX_UNPACKED = 50 * 1024 * 1024;
 
 /** The class list as a grade sheet: 师训号, 姓名, 学校, 成绩 (合格/不合格), 分数. */
 export async function gradeTemplate(db: Db, actor: Actor, classId: number): Promise<Buffer> {
@@ -248,6 +259,7 @@ export async function importGrades(deps: EnrolmentDeps, actor: Actor, classId: n
   await classToRun(deps.db, actor, classId);
   const { rows } = await roster(deps.db, actor, classId);
   const byNo = new Map(rows.filter((r) => r.state === 'admitted').map((r) => [r.shixunNo, r.enrolmentId]));
+  await assertUnpackedWithin(file.length, async (at, length) => file.subarray(at, at + length), GRADE_SHEET_MAX_UNPACKED);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
@@ -259,8 +271,9 @@ export async function importGrades(deps: EnrolmentDeps, actor: Actor, classId: n
   const items: GradeItem[] = [];
   const errors: { row: number; reason: string }[] = [];
   const seen = new Set<number>();
+  if (ws.rowCount > GRADE_SHEET_MAX_ROWS + 1) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: GRADE_SHEET_MAX_ROWS });
   ws.eachRow((row, n) => {
-    if (n === 1) return;
+    if (n === 1 || errors.length >= 200) return;
     const cell = (i: number) => String(row.getCell(i).text ?? '').trim();
     const no = cell(1);
     const resultText = cell(4);
@@ -271,7 +284,7 @@ export async function importGrades(deps: EnrolmentDeps, actor: Actor, classId: n
     if (!id) return errors.push({ row: n, reason: `师训号“${no}”不是本班已录取学员` });
     if (seen.has(id)) return errors.push({ row: n, reason: `师训号“${no}”重复` });
     seen.add(id);
-    const result = RESULT_WORDS[resultText.toLowerCase()] ?? RESULT_WORDS[resultText];
+    const result = RESULT_WORDS.get(resultText.toLowerCase());
     if (!result) return errors.push({ row: n, reason: `成绩“${resultText}”应为“合格”或“不合格”` });
     let score: number | null = null;
     if (scoreText) {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { enrolmentMachine } from '../../../common/machines.js';
-import { type EnrolmentState, LIVE_ENROLMENT_STATES, MAX_EXPANSION_RATIO, shanghaiDate } from '../../../common/training.js';
+import { type EnrolmentState, isLive, LIVE_ENROLMENT_STATES, MAX_EXPANSION_RATIO, shanghaiDate } from '../../../common/training.js';
 import type { Tx } from '../../db/client.js';
 import { classPeriods, enrolments, lotteries, teachers } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
@@ -10,14 +10,16 @@ import { applyTransition } from '../../lib/review.js';
 import { type Notice, notify } from '../notifications/service.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef } from '../org/service.js';
-import { requireCurrentYear } from '../projects/calendar.js';
-import { releasePlace } from '../projects/places.js';
+import { openRound, requireCurrentYear } from '../projects/calendar.js';
+import { holdPlace, releasePlace } from '../projects/places.js';
 import { bureauCovers, isInstitutionOf } from '../projects/policy.js';
 import { type ClassRow, findClass, findProject, type ProjectRow } from '../projects/service.js';
-import { type EnrollingTeacher, type EnrolmentDeps, enrol, findEnrollingTeacher } from './service.js';
+import { dropResult, type EnrollingTeacher, type EnrolmentDeps, enrol, findEnrollingTeacher } from './service.js';
 
 const PENDING: EnrolmentState[] = ['pending_school', 'pending_bureau', 'pending_institution'];
 const LIVE = LIVE_ENROLMENT_STATES as readonly EnrolmentState[];
+/** Live, or on leave: what a cancellation ends. */
+const STANDING: EnrolmentState[] = [...LIVE_ENROLMENT_STATES, 'on_leave'];
 
 export const LOTTERY_METHOD =
   'Each candidate enrolment id is hashed as SHA-256 of "<seed>:<id>" (UTF-8, hex); candidates are sorted by that hash ascending and the first <places> are selected.';
@@ -35,8 +37,19 @@ export function drawLottery(seed: string, candidates: number[], places: number):
     .sort((a, b) => a - b);
 }
 
+/**
+ * Locks a class for an operation on all its enrolments. The enrolment rows are locked first, in id
+ * order, then the class row: the order a single enrolment's change takes (its row, then the
+ * class's seat), so the two never deadlock.
+ */
 async function lockClass(tx: Tx, actor: Actor, classId: number): Promise<{ cls: ClassRow; project: ProjectRow }> {
   const found = await findClass(tx, actor, classId);
+  await tx
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(eq(enrolments.classId, classId), inArray(enrolments.state, STANDING)))
+    .orderBy(asc(enrolments.id))
+    .for('update');
   const [cls] = await tx.select().from(classPeriods).where(eq(classPeriods.id, classId)).for('update');
   return { cls: cls as ClassRow, project: found.project };
 }
@@ -140,15 +153,20 @@ function canAdjust(actor: Actor, project: ProjectRow): boolean {
   return (actor.role.role === 'bureau_admin' || actor.role.role === 'province_admin') && bureauCovers(actor.scope, project.reviewerRegion);
 }
 
+function checkAdjustable(actor: Actor, project: ProjectRow, cls: ClassRow) {
+  if (!canAdjust(actor, project)) throw new AppError('FORBIDDEN');
+  if (project.state !== 'approved') throw new AppError('INVALID_STATE', {});
+  if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
+}
+
 /** ENR-6 扩班: a bureau grows a class by at most half its planned capacity, until round 2 ends. */
 export async function expandClass(deps: EnrolmentDeps, actor: Actor, classId: number, capacity: number, meta: RequestMeta) {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { cls, project } = await lockClass(tx, actor, classId);
-    if (!canAdjust(actor, project)) throw new AppError('FORBIDDEN');
+    checkAdjustable(actor, project, cls);
     const year = await requireCurrentYear(tx);
     if (shanghaiDate(now) > year.round2End || project.year < year.year) throw new AppError('ADJUST_CLOSED');
-    if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
     const max = Math.floor(cls.plannedCapacity * (1 + MAX_EXPANSION_RATIO));
     if (capacity > max) throw new AppError('EXPANSION_TOO_LARGE', { max });
     if (capacity < cls.capacity) throw AppError.fields({ field: 'capacity', key: 'tooSmall', params: { min: cls.capacity } });
@@ -169,8 +187,7 @@ export async function cancelClass(deps: EnrolmentDeps, actor: Actor, classId: nu
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const { cls, project } = await lockClass(tx, actor, classId);
-    if (!canAdjust(actor, project)) throw new AppError('FORBIDDEN');
-    if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
+    checkAdjustable(actor, project, cls);
     if (shanghaiDate(now) > cls.endDate) throw new AppError('CLASS_ENDED');
     const n = await endEnrolments(tx, actor, cls, project, 'cancel', reason, now);
     await tx.update(classPeriods).set({ cancelledAt: now, cancelReason: reason }).where(eq(classPeriods.id, classId));
@@ -194,14 +211,16 @@ async function endEnrolments(tx: Tx, actor: Actor, cls: ClassRow, project: Proje
       teacherId: enrolments.teacherId,
       year: enrolments.year,
       hours: enrolments.hours,
+      result: enrolments.result,
       accountId: teachers.accountId,
     })
     .from(enrolments)
     .innerJoin(teachers, eq(teachers.id, enrolments.teacherId))
-    .where(and(eq(enrolments.classId, cls.id), inArray(enrolments.state, LIVE)));
+    .where(and(eq(enrolments.classId, cls.id), inArray(enrolments.state, STANDING)));
   for (const e of live) {
     await applyTransition(tx, enrolmentMachine, { subjectId: e.id, from: e.state, action, party: 'bureau', actor: actorRef(actor), reason });
-    await releasePlace(tx, { ...e, classId: cls.id });
+    if (isLive(e.state)) await releasePlace(tx, { ...e, classId: cls.id });
+    await dropResult(tx, e, actor.accountId);
   }
   if (live.length)
     await tx
@@ -226,26 +245,43 @@ async function endEnrolments(tx: Tx, actor: Actor, cls: ClassRow, project: Proje
 }
 
 /**
- * PRJ-6: classes of a project with fewer live enrolees than its minimum are closed, and their
- * enrolees placed in the project's other classes with free places (the emptiest first); whoever
+ * PRJ-6: once the enrolment rounds are closed, the province closes a project's classes that have
+ * fewer live enrolees than its minimum and places their enrolees in the project's other classes
+ * that have not started, have free places and the same review checkpoint (the emptiest first),
+ * through the same place rules as an enrolment (hour cap, overlapping dates, capacity). Whoever
  * cannot be placed is cancelled. Everyone moved or cancelled is told.
  */
 export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projectId: number, meta: RequestMeta) {
   const now = deps.clock.now();
+  const today = shanghaiDate(now);
   return deps.db.transaction(async (tx) => {
     const project = await findProject(tx, actor, projectId);
-    if (!(actor.role.role === 'province_admin' || isInstitutionOf(actor, project.institutionId))) throw new AppError('FORBIDDEN');
+    if (actor.role.role !== 'province_admin') throw new AppError('FORBIDDEN');
     if (project.state !== 'approved' || !project.minClassSize) throw new AppError('INVALID_STATE', {});
+    const year = await requireCurrentYear(tx);
+    if (project.year === year.year && openRound(year, today) !== null) {
+      throw new AppError('OUTSIDE_WINDOW', {
+        what: { 'zh-CN': '调剂（报名轮次之外）', 'en-US': 'placement (outside the enrolment rounds)' },
+        window: `${year.round1End} ~ ${year.round2Start}`,
+      });
+    }
     const min = project.minClassSize;
+    // Enrolments first, then classes: the order a single enrolment's change takes.
+    await tx
+      .select({ id: enrolments.id })
+      .from(enrolments)
+      .innerJoin(classPeriods, eq(classPeriods.id, enrolments.classId))
+      .where(and(eq(classPeriods.projectId, projectId), inArray(enrolments.state, LIVE)))
+      .orderBy(asc(enrolments.id))
+      .for('update', { of: enrolments });
     const classes = await tx
       .select()
       .from(classPeriods)
       .where(and(eq(classPeriods.projectId, projectId), sql`${classPeriods.cancelledAt} is null`))
-      .orderBy(asc(classPeriods.seq))
+      .orderBy(asc(classPeriods.id))
       .for('update');
-    const today = shanghaiDate(now);
     const under = classes.filter((c) => c.taken < min && c.startDate > today);
-    const targets = classes.filter((c) => c.taken >= min);
+    const targets = classes.filter((c) => c.taken >= min && c.startDate > today);
     let moved = 0;
     let cancelled = 0;
     for (const cls of under) {
@@ -264,28 +300,32 @@ export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projec
         .orderBy(asc(enrolments.id));
       const notices: Notice[] = [];
       for (const e of live) {
-        const target = targets
-          .filter((t) => t.taken < t.capacity)
-          .sort((a, b) => b.capacity - b.taken - (a.capacity - a.taken))
-          .find(() => true);
-        const [clash] = target
-          ? await tx
-              .select({ id: enrolments.id })
-              .from(enrolments)
-              .where(and(eq(enrolments.teacherId, e.teacherId), eq(enrolments.classId, target.id)))
-          : [];
-        if (target && !clash && e.state !== 'on_leave') {
-          await applyTransition(tx, enrolmentMachine, {
-            subjectId: e.id,
-            from: e.state,
-            action: 'move',
-            party: 'system',
-            actor: actorRef(actor),
-            reason: `第${cls.seq}期报名不足，调剂至第${target.seq}期`,
-          });
+        await releasePlace(tx, { ...e, classId: cls.id });
+        const candidates = targets
+          .filter((t) => t.taken < t.capacity && t.checkpointLevel === cls.checkpointLevel)
+          .sort((a, b) => b.capacity - b.taken - (a.capacity - a.taken));
+        let target: ClassRow | undefined;
+        for (const c of candidates) {
+          try {
+            // A savepoint: a refused place (overlap, cap, already in that class) leaves nothing behind.
+            await tx.transaction(async (sp) => {
+              const [clash] = await sp
+                .select({ id: enrolments.id })
+                .from(enrolments)
+                .where(and(eq(enrolments.teacherId, e.teacherId), eq(enrolments.classId, c.id), inArray(enrolments.state, STANDING)));
+              if (clash) throw new AppError('ALREADY_ENROLLED');
+              await holdPlace(sp, { teacherId: e.teacherId, year: e.year, hours: e.hours, cap: year.hourCap, cls: c, capped: true });
+            });
+            target = c;
+            break;
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+          }
+        }
+        if (target) {
+          const reason = `第${cls.seq}期报名不足，调剂至第${target.seq}期`;
+          await applyTransition(tx, enrolmentMachine, { subjectId: e.id, from: e.state, action: 'move', party: 'system', actor: actorRef(actor), reason });
           await tx.update(enrolments).set({ classId: target.id, updatedAt: now }).where(eq(enrolments.id, e.id));
-          await tx.execute(sql`update class_periods set taken = taken - 1 where id = ${cls.id}`);
-          await tx.execute(sql`update class_periods set taken = taken + 1 where id = ${target.id}`);
           target.taken++;
           moved++;
           notices.push({
@@ -304,7 +344,6 @@ export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projec
             reason: '报名不足且无可调剂班期',
           });
           await tx.update(enrolments).set({ state: 'cancelled', updatedAt: now }).where(eq(enrolments.id, e.id));
-          await releasePlace(tx, { ...e, classId: cls.id });
           cancelled++;
           notices.push({
             accountId: e.accountId,

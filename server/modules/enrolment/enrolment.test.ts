@@ -153,8 +153,15 @@ describe('review chain (ENR-3, ENR-4, ENR-10)', () => {
     expect((await b.client.post(`/api/enrolments/${e2}/withdraw`)).json().code).toBe('INVALID_STATE');
     expect((await review(school, e2, 'revoke', '名额调整')).json().state).toBe('rejected_school');
     expect((await review(school, e2, 'approve')).json().state).toBe('pending_institution');
+    // ENR-5: no admission while round 1 runs (it would be a rush); the institution reviews after it.
+    const early = await review(jinxiu, e2, 'admit');
+    expect(early.json().code).toBe('ROUND1_OPEN');
+    goTo(t, 6);
     expect((await review(jinxiu, e2, 'admit')).json().state).toBe('admitted');
     expect((await review(school, e2, 'revoke', '太晚了')).json().code).toBe('INVALID_STATE');
+    goTo(t, 0);
+    // A withdrawal is not for ever: the teacher may enrol in the class again.
+    expect((await enrol(a.client, at(p.classIds, 0))).json().state).toBe('pending_school');
 
     const mine = await b.client.get(`/api/enrolments/${e2}`);
     expect(mine.json().history.map((h: { action: string }) => h.action)).toEqual(['submit', 'approve', 'revoke', 'approve', 'admit']);
@@ -179,8 +186,14 @@ describe('review chain (ENR-3, ENR-4, ENR-10)', () => {
     expect((await peixun.post(`/api/enrolments/${id}/review`, { action: 'admit' })).json().code).toBe('INVALID_STATE');
     const queue = await xihu.get('/api/enrolments?toReview=true');
     expect(queue.json().items.map((e: { id: number }) => e.id)).toContain(id);
+    expect((await review(hangzhou, id, 'approve')).statusCode).toBe(403); // the city reviewed the project, but the checkpoint is the county's
     expect((await review(xihu, id, 'approve')).json().state).toBe('pending_institution');
+    // The bureau has acted: the school can no longer change its decision.
+    const late = await review(school, id, 'revoke', '改变主意');
+    expect(late.json().code).toBe('INVALID_STATE');
+    goTo(t, 6);
     expect((await review(peixun, id, 'admit')).json().state).toBe('admitted');
+    goTo(t, 0);
   });
 
   it('reviews in batch, saying why each refused one was refused', async () => {
@@ -203,9 +216,10 @@ describe('lottery and round 2 (ENR-5, ENR-7)', () => {
     const ids: number[] = [];
     for (const x of ts) ids.push((await enrol(x.client, at(p.classIds, 0))).json().id as number);
     for (const id of ids.slice(0, 5)) await review(school, id, 'approve');
-    expect((await review(jinxiu, at(ids, 0), 'admit')).json().code).toBe('LOTTERY_REQUIRED');
+    expect((await review(jinxiu, at(ids, 0), 'admit')).json().code).toBe('ROUND1_OPEN');
     expect((await jinxiu.post(`/api/classes/${p.classIds[0]}/lottery`)).json().code).toBe('OUTSIDE_WINDOW');
     goTo(t, 6);
+    expect((await review(jinxiu, at(ids, 0), 'admit')).json().code).toBe('LOTTERY_REQUIRED');
     expect((await peixun.post(`/api/classes/${p.classIds[0]}/lottery`)).statusCode).toBe(404);
     const run = await jinxiu.post(`/api/classes/${p.classIds[0]}/lottery`);
     expect(run.statusCode, run.body).toBe(200);
@@ -323,9 +337,10 @@ describe('adjustments, collective enrolment and leave (ENR-6, ENR-8, ENR-9)', ()
     for (const x of [a, b]) {
       const id = (await enrol(x.client, at(p.classIds, 0))).json().id as number;
       await review(school, id, 'approve');
-      await review(jinxiu, id, 'admit');
       ids.push(id);
     }
+    goTo(t, 6);
+    for (const id of ids) expect((await review(jinxiu, id, 'admit')).json().state).toBe('admitted');
     const withRep = await school.post(`/api/enrolments/${ids[0]}/leave`, { reason: '病假', replacementTeacherId: c.id });
     expect(withRep.statusCode, withRep.body).toBe(200);
     expect(await stateOf(at(ids, 0))).toBe('replaced');
@@ -372,6 +387,9 @@ describe('quotas and directive projects (PRJ-5, PRJ-6)', () => {
     await province.put(`/api/projects/${p.id}/quotas`, { quotas: [{ regionCode: '330106', places: 5 }] });
     expect((await enrol(at(ts, 2).client, at(p.classIds, 0))).statusCode).toBe(200);
     // …but now class 1 has two: class 2's enrolee is moved there and told.
+    expect((await province.post(`/api/projects/${p.id}/place-underfilled`)).json().code).toBe('OUTSIDE_WINDOW');
+    goTo(t, 6);
+    expect((await peixun.post(`/api/projects/${p.id}/place-underfilled`)).statusCode).toBe(403);
     const placed = await province.post(`/api/projects/${p.id}/place-underfilled`);
     expect(placed.statusCode, placed.body).toBe(200);
     expect(placed.json()).toEqual({ closed: 1, moved: 1, cancelled: 0 });

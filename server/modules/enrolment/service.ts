@@ -22,6 +22,7 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
 import { applyTransition, findHistories } from '../../lib/review.js';
+import { reverseEntries } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
@@ -35,6 +36,8 @@ export type EnrolmentDeps = { db: Db; clock: Clock };
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
 const LIVE = LIVE_ENROLMENT_STATES as readonly EnrolmentState[];
+/** States in which a teacher is (still) in a class: a new enrolment in it is refused; after a final state it is allowed. */
+const HOLDING = sql.raw([...LIVE_ENROLMENT_STATES, 'on_leave', 'listed'].map((x) => `'${x}'`).join(','));
 
 /** The teacher facts enrolment rules depend on, in one query. */
 export async function findEnrollingTeacher(tx: Tx, where: SQL) {
@@ -78,6 +81,11 @@ export function checkEligible(t: EnrollingTeacher, project: ProjectRow, cls: Cla
   if (project.state !== 'approved' || project.category === 'directive') throw new AppError('NOT_ENROLLABLE');
   if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
   if (today >= cls.startDate) throw new AppError(today > cls.endDate ? 'CLASS_ENDED' : 'NOT_ELIGIBLE', { why: WHY.started });
+  checkTeacherFits(t, project);
+}
+
+/** The teacher's side of eligibility: in service, not a special user, a target region, stage, subject and post. */
+function checkTeacherFits(t: EnrollingTeacher, project: ProjectRow) {
   if (t.status !== 'in_service') throw new AppError('TEACHER_ARCHIVED');
   if (t.specialUser) throw new AppError('SPECIAL_USER_ENROL');
   if (!t.countyCode || !t.cityCode || !regionReaches(project.targetRegions, { code: t.countyCode, cityCode: t.cityCode })) {
@@ -110,12 +118,12 @@ async function findEnrolContext(tx: Tx, teacherId: number, classId: number, toda
       cls: classPeriods,
       project: projects,
       institutionName: institutions.name,
-      already: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.class_id = ${classId})`,
+      already: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.class_id = ${classId} and e.state in (${HOLDING}))`,
       owed: sql<string | null>`(select p2.name from ${enrolments} e join ${classPeriods} c2 on c2.id = e.class_id join ${projects} p2 on p2.id = c2.project_id
-        where e.teacher_id = ${teacherId} and e.state = 'admitted' and c2.end_date <= ${today}
+        where e.teacher_id = ${teacherId} and e.state = 'admitted' and c2.end_date < ${today}
         and not exists (select 1 from ${evaluations} v where v.enrolment_id = e.id) limit 1)`,
       round2Eligible: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.year = ${trainingYears.year} and e.round = 1
-        and e.school_approved_at is not null and e.state in ('not_selected', 'rejected_institution'))`,
+        and e.school_approved_at is not null and e.state in ('not_selected', 'rejected_bureau', 'rejected_institution'))`,
       lotteryRun: sql<boolean>`exists (select 1 from ${lotteries} l where l.class_id = ${classId})`,
     })
     .from(classPeriods)
@@ -129,7 +137,7 @@ async function findEnrolContext(tx: Tx, teacherId: number, classId: number, toda
 }
 
 /** PRJ-6: a provincial project with quotas takes enrolees of a region only while its places last. */
-async function checkQuota(tx: Tx, project: ProjectRow, t: EnrollingTeacher) {
+async function checkQuota(tx: Tx, project: ProjectRow, t: { countyCode: string | null; cityCode: string | null }) {
   const quotas = await tx.select().from(projectQuotas).where(eq(projectQuotas.projectId, project.id)).for('update');
   if (quotas.length === 0) return;
   const q = quotas.find((x) => x.regionCode === t.countyCode) ?? quotas.find((x) => x.regionCode === t.cityCode);
@@ -259,7 +267,10 @@ function checkpointRegion(l: Pick<Loaded, 'cls' | 'school'>): string | null {
   return l.cls.checkpointLevel === 'city' ? l.school.cityCode : l.school.countyCode;
 }
 
-/** Every party the actor is for this enrolment (a bureau can be both checkpoint and adjuster). */
+/**
+ * Every party the actor is for this enrolment: the checkpoint bureau reviews only where the class's
+ * 审核点 names it; a bureau over the project adjusts (remove, cancel).
+ */
 function partiesOf(actor: Actor, l: Pick<Loaded, 'e' | 'cls' | 'project' | 'teacherAccountId' | 'school'>): EnrolmentParty[] {
   const out: EnrolmentParty[] = [];
   const role = actor.role.role;
@@ -268,8 +279,8 @@ function partiesOf(actor: Actor, l: Pick<Loaded, 'e' | 'cls' | 'project' | 'teac
   if (isInstitutionOf(actor, l.project.institutionId)) out.push('institution');
   if (role === 'bureau_admin' || role === 'province_admin') {
     const cp = checkpointRegion(l);
-    const atCheckpoint = l.e.state === 'pending_bureau' && l.cls.checkpointLevel && cp && isBureauAt(actor.scope, l.cls.checkpointLevel, cp);
-    if (atCheckpoint || bureauCovers(actor.scope, l.project.reviewerRegion)) out.push('bureau');
+    if (l.cls.checkpointLevel && cp && isBureauAt(actor.scope, l.cls.checkpointLevel, cp)) out.push('checkpoint');
+    if (bureauCovers(actor.scope, l.project.reviewerRegion)) out.push('bureau');
   }
   return out;
 }
@@ -278,6 +289,11 @@ function partiesOf(actor: Actor, l: Pick<Loaded, 'e' | 'cls' | 'project' | 'teac
 function machineAction(asked: string, party: EnrolmentParty, l: Pick<Loaded, 'cls'>): EnrolmentAction {
   if (asked === 'approve' && party === 'school' && l.cls.checkpointLevel) return 'forward';
   return asked as EnrolmentAction;
+}
+
+/** The school may change its mind until the next level acts: at a checkpoint class, the bureau has acted once it is with the institution. */
+function schoolMayRevoke(l: Pick<Loaded, 'e' | 'cls'>): boolean {
+  return !(l.e.state === 'pending_institution' && l.cls.checkpointLevel);
 }
 
 /**
@@ -295,13 +311,17 @@ export async function actOnEnrolment(deps: EnrolmentDeps, actor: Actor, id: numb
     const party = parties.find((p) => allowedActions(enrolmentMachine, l.e.state, p).includes(machineAction(asked, p, l))) ?? parties[0];
     if (!party) throw notFound('enrolment');
     const action = machineAction(asked, party, l);
-    if (action === 'admit') {
+    if (action === 'revoke' && !schoolMayRevoke(l)) throw new AppError('INVALID_STATE', { state: l.e.state, action });
+    if (action === 'admit' && l.e.state === 'pending_institution') {
       const [lottery] = await tx.select({ classId: lotteries.classId }).from(lotteries).where(eq(lotteries.classId, l.cls.id));
+      // ENR-5: round 1 is settled by the lottery, not by who is admitted first.
+      const year = await requireCurrentYear(tx);
+      if (!lottery && l.project.year === year.year && openRound(year, today) === 1) throw new AppError('ROUND1_OPEN');
       if (l.cls.taken > l.cls.capacity && !lottery) throw new AppError('LOTTERY_REQUIRED');
     }
     if (action === 'remove' && party === 'bureau' && today > l.cls.endDate) throw new AppError('CLASS_ENDED');
     const to = await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action, party, actor: actorRef(actor), reason });
-    await moveState(tx, l, to, now);
+    await moveState(tx, l, to, now, actor.accountId);
     const patch: Partial<EnrolmentRow> = { state: to, updatedAt: now };
     if (party === 'school' && (action === 'approve' || action === 'forward')) patch.schoolApprovedAt = now;
     if (action === 'revoke') patch.schoolApprovedAt = null;
@@ -310,16 +330,29 @@ export async function actOnEnrolment(deps: EnrolmentDeps, actor: Actor, id: numb
   });
 }
 
-/** Keeps places right across a state change: leaving the live states frees one, re-entering takes one. */
-async function moveState(tx: Tx, l: Loaded, to: EnrolmentState, now: Date) {
+/**
+ * Keeps places right across a state change: leaving the live states frees one, re-entering takes
+ * one (with the quota of a provincial project); leaving 已录取 takes back a pass already credited.
+ */
+async function moveState(tx: Tx, l: Loaded, to: EnrolmentState, now: Date, actorId: number) {
   const wasLive = isLive(l.e.state);
   if (wasLive && !isLive(to)) await releasePlace(tx, l.e);
   if (!wasLive && isLive(to)) {
     const year = await requireCurrentYear(tx);
     const [lottery] = await tx.select({ classId: lotteries.classId }).from(lotteries).where(eq(lotteries.classId, l.cls.id));
     const capped = openRound(year, shanghaiDate(now)) !== 1 || !!lottery;
+    if (l.project.category === 'provincial')
+      await checkQuota(tx, l.project, { countyCode: l.school?.countyCode ?? null, cityCode: l.school?.cityCode ?? null });
     await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped });
   }
+  if (l.e.state === 'admitted' && to !== 'admitted') await dropResult(tx, l.e, actorId);
+}
+
+/** An enrolment leaving 已录取 keeps no result: a credited pass is reversed in the ledger (HRS-1). */
+export async function dropResult(tx: Tx, e: Pick<EnrolmentRow, 'id' | 'teacherId' | 'result'>, actorId: number) {
+  if (!e.result) return;
+  if (e.result === 'pass') await reverseEntries(tx, e.teacherId, 'class', e.id, actorId);
+  await tx.update(enrolments).set({ result: null, score: null, gradedAt: null }).where(eq(enrolments.id, e.id));
 }
 
 /** Runs an action on many enrolments, each in its own transaction; returns what failed and why. */
@@ -355,22 +388,23 @@ export async function fileLeave(
     if (!partiesOf(actor, l).includes('school')) throw notFound('enrolment');
     if (today > l.cls.endDate) throw new AppError('CLASS_ENDED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action: 'leave', party: 'school', actor: actorRef(actor), reason });
+    await releasePlace(tx, l.e);
+    await dropResult(tx, l.e, actor.accountId);
     await tx.update(enrolments).set({ state: 'on_leave', leaveReason: reason, updatedAt: now }).where(eq(enrolments.id, id));
     await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'on_leave', reason, id);
     if (!replacementTeacherId) return null;
     // The replacement takes the same seat: the leaver's place is given back and taken again at once.
     const t = await findEnrollingTeacher(tx, eq(teachers.id, replacementTeacherId));
     if (!t || t.schoolId !== l.e.schoolId) throw AppError.fields({ field: 'replacementTeacherId', key: 'outOfScope' });
-    if (t.status !== 'in_service') throw new AppError('TEACHER_ARCHIVED');
-    if (t.specialUser) throw new AppError('SPECIAL_USER_ENROL');
+    checkTeacherFits(t, l.project);
     const [dup] = await tx
       .select({ id: enrolments.id })
       .from(enrolments)
-      .where(and(eq(enrolments.teacherId, t.id), eq(enrolments.classId, l.cls.id)));
+      .where(and(eq(enrolments.teacherId, t.id), eq(enrolments.classId, l.cls.id), sql`${enrolments.state} in (${HOLDING})`));
     if (dup) throw new AppError('ALREADY_ENROLLED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: 'on_leave', action: 'replace', party: 'school', actor: actorRef(actor) });
     await tx.update(enrolments).set({ state: 'replaced', updatedAt: now }).where(eq(enrolments.id, id));
-    await releasePlace(tx, l.e);
+    await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'replaced', reason, id);
     const year = await requireCurrentYear(tx);
     await holdPlace(tx, { teacherId: t.id, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped: false });
     const [row] = await tx
@@ -411,6 +445,9 @@ export async function revokeLeave(deps: EnrolmentDeps, actor: Actor, id: number)
     if (!partiesOf(actor, l).includes('school')) throw notFound('enrolment');
     if (shanghaiDate(now) > l.cls.endDate) throw new AppError('CLASS_ENDED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action: 'revoke_leave', party: 'school', actor: actorRef(actor) });
+    // The place given back at the leave is taken again (the class is running: no cap race with new enrolments).
+    const year = await requireCurrentYear(tx);
+    await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped: false });
     await tx.update(enrolments).set({ state: 'admitted', leaveReason: null, updatedAt: now }).where(eq(enrolments.id, id));
     await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'admitted', null, id);
   });
@@ -566,7 +603,7 @@ function presentEnrolment(actor: Actor, r: ListRow, history: Enrolment['history'
       withdraw: can('withdraw'),
       approve: can('approve'),
       reject: can('reject'),
-      revoke: can('revoke'),
+      revoke: can('revoke') && schoolMayRevoke(l),
       admit: can('admit'),
       remove: can('remove'),
       leave: can('leave') && today <= r.cls.endDate,
@@ -655,4 +692,15 @@ export async function catalogue(deps: EnrolmentDeps, actor: Actor, q: z.infer<ty
     hasPlan: r.project.planKey !== null,
     myState: r.myState ?? null,
   }));
+}
+
+/**
+ * TCH-5: a teacher who moves takes their standing enrolments along; the new school reviews and
+ * files leave for them from now on.
+ */
+export async function followTeacherToSchool(tx: Tx, teacherId: number, schoolId: number | null): Promise<void> {
+  await tx
+    .update(enrolments)
+    .set({ schoolId })
+    .where(and(eq(enrolments.teacherId, teacherId), sql`${enrolments.state} in (${HOLDING})`));
 }

@@ -49,20 +49,20 @@ export function isInstitutionOf(actor: Actor, institutionId: number): boolean {
 }
 
 /**
- * Projects an admin may look at (SQL): its own institution's; for bureaus, those reviewed inside
- * their region or aimed at it (a province-wide project is aimed at every county). Approved
- * projects are open to everyone through the catalogue.
+ * Projects an admin may look at (SQL): its own institution's; for bureaus, submitted ones aimed at
+ * their region (a province-wide project is aimed at every county): an institution's drafts are its
+ * own. Approved projects are open to everyone through the catalogue.
  */
 export function projectScopeWhere(scope: Scope): SQL | undefined {
   switch (scope.kind) {
     case 'province':
-      return undefined;
+      return sql`(${projects.state} <> 'draft')`;
     case 'institution':
       return sql`(${projects.institutionId} = ${scope.institutionId})`;
     case 'city':
-      return sql`(${projects.state} = 'approved' or exists (select 1 from unnest(${projects.targetRegions}) c join regions r on r.code = c where r.city_code = ${scope.cityCode} or r.level = 'province'))`;
+      return sql`(${projects.state} = 'approved' or (${projects.state} <> 'draft' and exists (select 1 from unnest(${projects.targetRegions}) c join regions r on r.code = c where r.city_code = ${scope.cityCode} or r.level = 'province')))`;
     case 'county':
-      return sql`(${projects.state} = 'approved' or exists (select 1 from unnest(${projects.targetRegions}) c where c in (${scope.countyCode}, ${scope.cityCode}, ${PROVINCE.code})))`;
+      return sql`(${projects.state} = 'approved' or (${projects.state} <> 'draft' and exists (select 1 from unnest(${projects.targetRegions}) c where c in (${scope.countyCode}, ${scope.cityCode}, ${PROVINCE.code}))))`;
     default:
       return sql`(${projects.state} = 'approved')`;
   }

@@ -84,7 +84,12 @@ describe('declaration and review (PRJ-2, PRJ-3, PRJ-4)', () => {
     expect(fake.statusCode).toBe(415);
     expect(fake.json().message).toContain('按文件内容识别');
     const big = Buffer.concat([DEMO_PLAN_PDF, Buffer.alloc(501 * 1024)]);
-    expect((await upload(jinxiu, p.id, big, '方案.pdf')).statusCode).toBe(413);
+    const tooBig = await upload(jinxiu, p.id, big, '方案.pdf');
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().message).toContain('500 KB');
+    const wayTooBig = await upload(jinxiu, p.id, Buffer.concat([DEMO_PLAN_PDF, Buffer.alloc(900 * 1024)]), '方案.pdf');
+    expect(wayTooBig.statusCode).toBe(413);
+    expect(wayTooBig.json().message, 'the route limit, not the JSON limit').not.toContain('256 KB');
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('方案').addRow(['日程', '内容']);
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());

@@ -131,7 +131,8 @@ export function projectRoutes(ctx: RouteCtx): FastifyPluginAsync {
     r.put(
       '/projects/:id/plan',
       {
-        bodyLimit: PLAN_MAX_BYTES + 1024,
+        // Room above the plan limit, so an oversized plan gets the plan's own message (500 KB).
+        bodyLimit: 4 * PLAN_MAX_BYTES,
         schema: {
           tags,
           summary: 'Upload the training plan (raw body; doc/docx/xls/xlsx/pdf by content, ≤ 500 KB; name in x-file-name)',

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { enrolmentMachine, type ProjectAction, type ProjectState, projectMachine } from '../../../common/machines.js';
 import type { ClassPeriod, Project, ProjectInput, zProjectListQuery, zQuotasInput } from '../../../common/schemas/training.js';
 import { allowedActions } from '../../../common/state-machine.js';
-import { PLAN_MAX_BYTES } from '../../../common/training.js';
+import { LIVE_ENROLMENT_STATES, PLAN_MAX_BYTES } from '../../../common/training.js';
 import type { Db, Tx } from '../../db/client.js';
 import {
   accountRoles,
@@ -15,7 +15,6 @@ import {
   lotteries,
   projectQuotas,
   projects,
-  schools,
   teachers,
 } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
@@ -37,6 +36,7 @@ export type ClassRow = typeof classPeriods.$inferSelect;
 type Party = 'institution' | 'reviewer';
 
 const PLAN_TYPES: DocType[] = ['doc', 'docx', 'xls', 'xlsx', 'pdf'];
+const LIVE_SQL = sql.raw(LIVE_ENROLMENT_STATES.map((x) => `'${x}'`).join(','));
 
 function institutionIdOf(actor: Actor): number {
   if (actor.role.role !== 'institution_admin' || actor.scope.kind !== 'institution') throw new AppError('FORBIDDEN');
@@ -167,6 +167,11 @@ export async function updateProject(db: Db, actor: Actor, id: number, input: Pro
       if (c.id && existing.some((e) => e.id === c.id)) await tx.update(classPeriods).set(values).where(eq(classPeriods.id, c.id));
       else await tx.insert(classPeriods).values({ projectId: id, ...values });
     }
+    // A directive list follows the project: its hours, or it goes when the project is no longer directive.
+    const classesOfProject = tx.select({ id: classPeriods.id }).from(classPeriods).where(eq(classPeriods.projectId, id));
+    const listed = and(eq(enrolments.state, 'listed'), inArray(enrolments.classId, classesOfProject));
+    if (input.category === 'directive') await tx.update(enrolments).set({ hours: input.hours }).where(listed);
+    else await tx.delete(enrolments).where(listed);
     await writeAudit(tx, {
       action: 'project.updated',
       actor: actorRef(actor),
@@ -425,9 +430,10 @@ async function presentProjects(db: Tx, actor: Actor, rows: (ProjectRow & { insti
         projectId: projectQuotas.projectId,
         regionCode: projectQuotas.regionCode,
         places: projectQuotas.places,
-        used: sql<number>`(select count(*)::int from ${enrolments} e join ${classPeriods} c on c.id = e.class_id join ${teachers} t on t.id = e.teacher_id join ${schools} s on s.id = t.school_id
-          where c.project_id = ${projectQuotas.projectId} and e.state in ('pending_school','pending_bureau','pending_institution','admitted','on_leave')
-          and (s.county_code = ${projectQuotas.regionCode} or s.city_code = ${projectQuotas.regionCode}))`,
+        // Qualified by hand: inside a one-table select Drizzle would print bare column names.
+        used: sql<number>`(select count(*)::int from enrolments e join class_periods c on c.id = e.class_id join schools s on s.id = e.school_id
+          where c.project_id = project_quotas.project_id and e.state in (${LIVE_SQL})
+          and (s.county_code = project_quotas.region_code or s.city_code = project_quotas.region_code))`,
       })
       .from(projectQuotas)
       .where(inArray(projectQuotas.projectId, ids)),

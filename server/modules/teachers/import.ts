@@ -35,6 +35,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { accounts, type ImportRejectedRow, schools, teacherImports, teachers } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { assertUnpackedWithin } from '../../lib/excel.js';
 import { PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, schoolAuditUnit } from '../org/service.js';
@@ -172,33 +173,20 @@ class UploadGuard extends Transform {
   }
 }
 
-/**
- * Reads the zip's central directory (the end of the file) and refuses a workbook that would unpack
- * to more than the limit (IMPORT_MAX_UNPACKED_BYTES): a few megabytes of repeated XML can unpack to gigabytes.
- */
+/** The upload's zip directory against IMPORT_MAX_UNPACKED_BYTES, read from the spooled file. */
 async function checkUnpackedSize(file: string, maxUnpacked: number): Promise<void> {
   const handle = await fs.promises.open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const tailLength = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailLength);
-    await handle.read(tail, 0, tailLength, size - tailLength);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw new AppError('FILE_NOT_XLSX');
-    const entries = tail.readUInt16LE(eocd + 10);
-    const dirSize = tail.readUInt32LE(eocd + 12);
-    const dirOffset = tail.readUInt32LE(eocd + 16);
-    if (dirOffset + dirSize > size || entries > 10_000) throw new AppError('FILE_NOT_XLSX');
-    const dir = Buffer.alloc(dirSize);
-    await handle.read(dir, 0, dirSize, dirOffset);
-    let total = 0;
-    for (let at = 0, n = 0; n < entries; n++) {
-      if (at + 46 > dir.length || dir.readUInt32LE(at) !== 0x02014b50) throw new AppError('FILE_NOT_XLSX');
-      // 0xFFFFFFFF means a zip64 size: far beyond any limit here.
-      total += dir.readUInt32LE(at + 24);
-      at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
-    }
-    if (total > maxUnpacked) throw new AppError('FILE_TOO_LARGE_UNPACKED', { limit: `${Math.round(maxUnpacked / 1048576)} MB` });
+    await assertUnpackedWithin(
+      size,
+      async (at, length) => {
+        const buf = Buffer.alloc(length);
+        await handle.read(buf, 0, length, at);
+        return buf;
+      },
+      maxUnpacked,
+    );
   } finally {
     await handle.close();
   }

@@ -11,6 +11,7 @@ import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { pageOffset, toPage } from '../../lib/pagination.js';
 import { applyTransition, findHistories } from '../../lib/review.js';
+import { followTeacherToSchool } from '../enrolment/service.js';
 import { schoolScopeWhere } from '../org/policy.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor, Scope } from '../org/scope.js';
@@ -155,6 +156,7 @@ async function moveTeacher(tx: Tx, teacher: { id: number; accountId: number; sch
     .set({ schoolId: toSchoolId })
     .where(and(eq(accountRoles.accountId, teacher.accountId), eq(accountRoles.role, 'teacher')));
   if (teacher.schoolId) await revokeSchoolIdentities(tx, teacher.accountId, teacher.schoolId);
+  await followTeacherToSchool(tx, teacher.id, toSchoolId);
   // An open request is reviewed by the school the teacher is in now.
   await tx
     .update(profileChanges)

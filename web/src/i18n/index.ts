@@ -4,6 +4,10 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../../common/i18n/errors.js';
 import enUS from './en-US.js';
+import learnerEn from './learner.en-US.js';
+import learnerZh from './learner.zh-CN.js';
+import trainingEn from './training.en-US.js';
+import trainingZh from './training.zh-CN.js';
 import zhCN from './zh-CN.js';
 
 export const LANG_COOKIE = 'sx_lang';
@@ -25,7 +29,8 @@ function applyLanguage(lang: Lang) {
 
 const initial = readLangCookie() ?? 'zh-CN';
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  // Each area keeps its own top-level keys (training: projects and classes; learner: catalogue, enrolments, record).
+  resources: { 'zh-CN': { translation: { ...zhCN, ...trainingZh, ...learnerZh } }, 'en-US': { translation: { ...enUS, ...trainingEn, ...learnerEn } } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

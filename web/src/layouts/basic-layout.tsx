@@ -1,13 +1,43 @@
-import { LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
+import { BellOutlined, LogoutOutlined, MenuOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { App, Avatar, Badge, Button, Drawer, Dropdown, Flex, Grid, Layout, Menu, type MenuProps, Spin, Typography } from 'antd';
 import { createElement, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { showError } from '../api/client.js';
+import { enrolmentActions, UNREAD_COUNT_KEY } from '../api/enrolment.js';
 import { activeRole, logout, switchRole, useCurrentMe } from '../api/session.js';
 import { LangSwitch } from '../components/lang-switch.js';
 import { roleLabel } from '../labels.js';
 import { menuRoutes } from '../routes.js';
+
+/** MSG-2: the unread count of 我的消息, asked every minute and when the window regains focus. */
+function NotificationBell({ onOpen, compact }: { onOpen: () => void; compact: boolean }) {
+  const { t } = useTranslation();
+  const { data } = useQuery({
+    queryKey: UNREAD_COUNT_KEY,
+    queryFn: enrolmentActions.unreadCount,
+    refetchInterval: 60_000,
+    refetchOnWindowFocus: true,
+    staleTime: 0,
+    meta: { quiet: true },
+  });
+  const count = data?.count ?? 0;
+  return (
+    <Button
+      type="text"
+      onClick={onOpen}
+      style={{ paddingInline: compact ? 4 : 8 }}
+      aria-label={count > 0 ? t('notice.bellUnread', { count }) : t('menu.notifications')}
+      title={t('menu.notifications')}
+      data-testid="notification-bell"
+    >
+      <Badge count={count} size="small" overflowCount={99} data-testid="notification-count">
+        <BellOutlined style={{ fontSize: 18 }} />
+      </Badge>
+    </Button>
+  );
+}
 
 function Logo({ collapsed }: { collapsed?: boolean }) {
   const { t } = useTranslation();
@@ -138,6 +168,7 @@ export function BasicLayout() {
                 </Typography.Text>
               </Button>
             </Dropdown>
+            <NotificationBell onOpen={() => navigate('/notifications')} compact={isMobile} />
             <LangSwitch compact={isMobile} />
             <Dropdown
               trigger={['click']}
