@@ -122,11 +122,12 @@ describe('grades and the ledger (DLV-2, HRS-1, DLV-5, DLV-6)', () => {
     ws.getRow(2).getCell(4).value = '合格';
     ws.getRow(3).getCell(4).value = '优秀';
     ws.getRow(4).getCell(5).value = 120;
+    ws.getRow(5).getCell(4).value = 'constructor';
     const bad = Buffer.from(await wb.xlsx.writeBuffer());
     const upload = (b: Buffer) => jinxiu.request('POST', `/api/classes/${classId}/grades/import`, b, { 'content-type': 'application/octet-stream' });
     const refused = (await upload(bad)).json();
     expect(refused.graded).toBe(0);
-    expect(refused.errors.map((e: { row: number }) => e.row)).toEqual([3, 4]);
+    expect(refused.errors.map((e: { row: number }) => e.row)).toEqual([3, 4, 5]);
     const before = await t.db.select().from(ledgerEntries);
     ws.getRow(3).getCell(4).value = '不合格';
     ws.getRow(4).getCell(5).value = 88;
@@ -186,5 +187,33 @@ describe('evaluation (DLV-3) and materials (DLV-4)', () => {
     expect((await xihu.get(`/api/classes/${classId}/materials/${list[0].id}`)).headers['content-type']).toBe('image/png');
     expect((await xihu.request('DELETE', `/api/classes/${classId}/materials/${list[0].id}`)).statusCode).toBe(403);
     expect((await jinxiu.request('DELETE', `/api/classes/${classId}/materials/${list[0].id}`)).statusCode).toBe(200);
+  });
+
+  it('takes back a credited pass when the class is cancelled on its last day, and gives leave back its hours', async () => {
+    goTo(t, 0);
+    const p = await approvedProject(jinxiu, xihu, projectInput({ name: '最后一天取消', hours: 6, classes: [{ start: 20, days: 1, capacity: 5 }] }, t));
+    const [a, b] = await teachersOf(t, await schoolIdOf(t, 'school'), 2);
+    const ids: number[] = [];
+    for (const x of [a, b]) {
+      const id = (await x.client.post('/api/enrolments', { classId: at(p.classIds, 0) })).json().id as number;
+      await school.post(`/api/enrolments/${id}/review`, { action: 'approve' });
+      ids.push(id);
+    }
+    goTo(t, 6);
+    for (const id of ids) await jinxiu.post(`/api/enrolments/${id}/review`, { action: 'admit' });
+    // Leave gives the hours back at once; revoking it takes them again.
+    const held = async (teacherId: number) => (await t.db.select().from(teacherYears).where(eq(teacherYears.teacherId, teacherId)))[0]?.enrolledHours;
+    const before = await held(b.id);
+    expect((await school.post(`/api/enrolments/${at(ids, 1)}/leave`, { reason: '外出' })).statusCode).toBe(200);
+    expect(await held(b.id)).toBe((before ?? 0) - 6);
+    expect((await school.post(`/api/enrolments/${at(ids, 1)}/revoke-leave`)).json().state).toBe('admitted');
+    expect(await held(b.id)).toBe(before);
+    goTo(t, 20);
+    await jinxiu.put(`/api/classes/${at(p.classIds, 0)}/grades`, { items: [{ enrolmentId: at(ids, 0), result: 'pass' }] });
+    expect((await t.db.select().from(teacherYears).where(eq(teacherYears.teacherId, a.id)))[0]?.earnedHours).toBe(6);
+    expect((await xihu.post(`/api/classes/${at(p.classIds, 0)}/cancel`, { reason: '场地原因' })).statusCode).toBe(200);
+    const entries = await t.db.select().from(ledgerEntries).where(eq(ledgerEntries.teacherId, a.id));
+    expect(entries.map((e) => e.hours)).toEqual([6, -6]);
+    expect((await t.db.select().from(teacherYears).where(eq(teacherYears.teacherId, a.id)))[0]).toMatchObject({ earnedHours: 0, enrolledHours: 0 });
   });
 });

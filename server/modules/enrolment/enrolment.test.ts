@@ -380,6 +380,8 @@ describe('quotas and directive projects (PRJ-5, PRJ-6)', () => {
     const ts = await teachersOf(t, xihuSchool, 3);
     expect((await enrol(at(ts, 0).client, at(p.classIds, 0))).statusCode).toBe(200);
     expect((await enrol(at(ts, 1).client, at(p.classIds, 1))).statusCode).toBe(200);
+    // Places used are counted for this project and region only (other projects' enrolees do not count).
+    expect((await province.get(`/api/projects/${p.id}`)).json().quotas).toEqual([expect.objectContaining({ regionCode: '330106', places: 2, used: 2 })]);
     const over = await enrol(at(ts, 2).client, at(p.classIds, 0));
     expect(over.json().code).toBe('QUOTA_FULL');
     expect(over.json().message).toContain('西湖区');
