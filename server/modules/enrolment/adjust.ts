@@ -76,19 +76,7 @@ export async function runLottery(deps: EnrolmentDeps, actor: Actor, classId: num
     if (done) throw new AppError('LOTTERY_DONE');
     if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
     if (cls.taken <= cls.capacity) throw new AppError('LOTTERY_NOT_NEEDED', { taken: cls.taken, capacity: cls.capacity });
-    const live = await tx
-      .select({
-        id: enrolments.id,
-        state: enrolments.state,
-        teacherId: enrolments.teacherId,
-        year: enrolments.year,
-        hours: enrolments.hours,
-        accountId: teachers.accountId,
-      })
-      .from(enrolments)
-      .innerJoin(teachers, eq(teachers.id, enrolments.teacherId))
-      .where(and(eq(enrolments.classId, classId), inArray(enrolments.state, LIVE)))
-      .orderBy(asc(enrolments.id));
+    const live = await classEnrolees(tx, classId, LIVE);
     const kept = live.filter((e) => !PENDING.includes(e.state)).length;
     const candidates = live.filter((e) => PENDING.includes(e.state));
     const places = Math.max(cls.capacity - kept, 0);
@@ -149,6 +137,24 @@ export async function getLottery(deps: EnrolmentDeps, actor: Actor, classId: num
   return presentLottery(l);
 }
 
+/** A class's enrolments in some states, in id order, with what a place and a notice need. */
+function classEnrolees(tx: Tx, classId: number, states: readonly EnrolmentState[]) {
+  return tx
+    .select({
+      id: enrolments.id,
+      state: enrolments.state,
+      teacherId: enrolments.teacherId,
+      year: enrolments.year,
+      hours: enrolments.hours,
+      result: enrolments.result,
+      accountId: teachers.accountId,
+    })
+    .from(enrolments)
+    .innerJoin(teachers, eq(teachers.id, enrolments.teacherId))
+    .where(and(eq(enrolments.classId, classId), inArray(enrolments.state, [...states])))
+    .orderBy(asc(enrolments.id));
+}
+
 function canAdjust(actor: Actor, project: ProjectRow): boolean {
   return (actor.role.role === 'bureau_admin' || actor.role.role === 'province_admin') && bureauCovers(actor.scope, project.reviewerRegion);
 }
@@ -204,19 +210,7 @@ export async function cancelClass(deps: EnrolmentDeps, actor: Actor, classId: nu
 
 /** Ends every live enrolment of a class (cancellation): history, places, state, notification. */
 async function endEnrolments(tx: Tx, actor: Actor, cls: ClassRow, project: ProjectRow, action: 'cancel', reason: string, now: Date) {
-  const live = await tx
-    .select({
-      id: enrolments.id,
-      state: enrolments.state,
-      teacherId: enrolments.teacherId,
-      year: enrolments.year,
-      hours: enrolments.hours,
-      result: enrolments.result,
-      accountId: teachers.accountId,
-    })
-    .from(enrolments)
-    .innerJoin(teachers, eq(teachers.id, enrolments.teacherId))
-    .where(and(eq(enrolments.classId, cls.id), inArray(enrolments.state, STANDING)));
+  const live = await classEnrolees(tx, cls.id, STANDING);
   for (const e of live) {
     await applyTransition(tx, enrolmentMachine, { subjectId: e.id, from: e.state, action, party: 'bureau', actor: actorRef(actor), reason });
     if (isLive(e.state)) await releasePlace(tx, { ...e, classId: cls.id });
@@ -285,19 +279,7 @@ export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projec
     let moved = 0;
     let cancelled = 0;
     for (const cls of under) {
-      const live = await tx
-        .select({
-          id: enrolments.id,
-          state: enrolments.state,
-          teacherId: enrolments.teacherId,
-          year: enrolments.year,
-          hours: enrolments.hours,
-          accountId: teachers.accountId,
-        })
-        .from(enrolments)
-        .innerJoin(teachers, eq(teachers.id, enrolments.teacherId))
-        .where(and(eq(enrolments.classId, cls.id), inArray(enrolments.state, LIVE)))
-        .orderBy(asc(enrolments.id));
+      const live = await classEnrolees(tx, cls.id, LIVE);
       const notices: Notice[] = [];
       for (const e of live) {
         await releasePlace(tx, { ...e, classId: cls.id });
