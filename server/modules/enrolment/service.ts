@@ -39,9 +39,8 @@ const LIVE = LIVE_ENROLMENT_STATES as readonly EnrolmentState[];
 /** States in which a teacher is (still) in a class: a new enrolment in it is refused; after a final state it is allowed. */
 const HOLDING = sql.raw([...LIVE_ENROLMENT_STATES, 'on_leave', 'listed'].map((x) => `'${x}'`).join(','));
 
-/** The teacher facts enrolment rules depend on, in one query. */
-export async function findEnrollingTeacher(tx: Tx, where: SQL) {
-  const [t] = await tx
+function teacherQuery(tx: Tx) {
+  return tx
     .select({
       id: teachers.id,
       accountId: teachers.accountId,
@@ -59,16 +58,32 @@ export async function findEnrollingTeacher(tx: Tx, where: SQL) {
     })
     .from(teachers)
     .innerJoin(accounts, eq(accounts.id, teachers.accountId))
-    .leftJoin(schools, eq(schools.id, teachers.schoolId))
-    .where(where);
+    .leftJoin(schools, eq(schools.id, teachers.schoolId));
+}
+
+/** The teacher facts enrolment rules depend on, in one query. */
+export async function findEnrollingTeacher(tx: Tx, where: SQL) {
+  const [t] = await teacherQuery(tx).where(where);
   return t;
 }
 export type EnrollingTeacher = NonNullable<Awaited<ReturnType<typeof findEnrollingTeacher>>>;
 
+const myTeacherQueries = new WeakMap<Db, ReturnType<typeof buildMyTeacher>>();
+function buildMyTeacher(db: Db) {
+  return teacherQuery(db)
+    .where(eq(teachers.accountId, sql.placeholder('accountId')))
+    .prepare('my_teacher');
+}
+
 /** The teacher record of the acting account (teachers enrol, check in and evaluate as themselves). */
-export async function myTeacher(tx: Tx, actor: Actor): Promise<EnrollingTeacher> {
+export async function myTeacher(db: Db, actor: Actor): Promise<EnrollingTeacher> {
   if (actor.role.role !== 'teacher') throw new AppError('FORBIDDEN');
-  const t = await findEnrollingTeacher(tx, eq(teachers.accountId, actor.accountId));
+  let query = myTeacherQueries.get(db);
+  if (!query) {
+    query = buildMyTeacher(db);
+    myTeacherQueries.set(db, query);
+  }
+  const [t] = await query.execute({ accountId: actor.accountId });
   if (!t) throw notFound('teacher');
   return t;
 }
@@ -111,8 +126,11 @@ const WHY = {
  * a round-1 enrolment the school approved that was not admitted (ENR-7), and whether the class's
  * lottery has run.
  */
-async function findEnrolContext(tx: Tx, teacherId: number, classId: number, today: string) {
-  const [row] = await tx
+function buildEnrolContext(db: Db) {
+  const teacherId = sql.placeholder('teacherId');
+  const classId = sql.placeholder('classId');
+  const today = sql.placeholder('today');
+  return db
     .select({
       year: trainingYears,
       cls: classPeriods,
@@ -120,7 +138,7 @@ async function findEnrolContext(tx: Tx, teacherId: number, classId: number, toda
       institutionName: institutions.name,
       already: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.class_id = ${classId} and e.state in (${HOLDING}))`,
       owed: sql<string | null>`(select p2.name from ${enrolments} e join ${classPeriods} c2 on c2.id = e.class_id join ${projects} p2 on p2.id = c2.project_id
-        where e.teacher_id = ${teacherId} and e.state = 'admitted' and c2.end_date < ${today}
+        where e.teacher_id = ${teacherId} and e.state = 'admitted' and c2.end_date < ${today}::date
         and not exists (select 1 from ${evaluations} v where v.enrolment_id = e.id) limit 1)`,
       round2Eligible: sql<boolean>`exists (select 1 from ${enrolments} e where e.teacher_id = ${teacherId} and e.year = ${trainingYears.year} and e.round = 1
         and e.school_approved_at is not null and e.state in ('not_selected', 'rejected_bureau', 'rejected_institution'))`,
@@ -130,7 +148,23 @@ async function findEnrolContext(tx: Tx, teacherId: number, classId: number, toda
     .innerJoin(projects, eq(projects.id, classPeriods.projectId))
     .innerJoin(institutions, eq(institutions.id, projects.institutionId))
     .leftJoin(trainingYears, eq(trainingYears.isCurrent, true))
-    .where(eq(classPeriods.id, classId));
+    .where(eq(classPeriods.id, classId))
+    .prepare('enrol_context');
+}
+const enrolContexts = new WeakMap<Db, ReturnType<typeof buildEnrolContext>>();
+
+/**
+ * Read before the enrolment's transaction, as one prepared statement: these are facts to check,
+ * not places to take (the places are taken under locks in the transaction; a second standing
+ * enrolment in the class is stopped by a unique index).
+ */
+async function findEnrolContext(db: Db, teacherId: number, classId: number, today: string) {
+  let query = enrolContexts.get(db);
+  if (!query) {
+    query = buildEnrolContext(db);
+    enrolContexts.set(db, query);
+  }
+  const [row] = await query.execute({ teacherId, classId, today });
   if (!row) throw notFound('class');
   if (!row.year) throw new AppError('NO_TRAINING_YEAR');
   return { ...row, year: row.year };
@@ -166,8 +200,8 @@ export type EnrolOptions = {
 export async function enrol(deps: EnrolmentDeps, actor: Actor, t: EnrollingTeacher, classId: number, opts: EnrolOptions = {}): Promise<Enrolment> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
+  const c = await findEnrolContext(deps.db, t.id, classId, today);
   return deps.db.transaction(async (tx) => {
-    const c = await findEnrolContext(tx, t.id, classId, today);
     const { year, cls, project } = c;
     const round = openRound(year, today);
     if (!round) {

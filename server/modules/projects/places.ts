@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { LIVE_ENROLMENT_STATES } from '../../../common/training.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { queryRows } from '../../lib/sql.js';
 
-const LIVE = sql.raw(LIVE_ENROLMENT_STATES.map((s) => `'${s}'`).join(','));
+const LIVE_LIST = LIVE_ENROLMENT_STATES.map((s) => `'${s}'`).join(',');
 
 export type PlaceClass = { id: number; startDate: string; endDate: string };
 export type PlaceHold = {
@@ -26,34 +27,34 @@ export type PlaceHold = {
  */
 export async function holdPlace(tx: Tx, h: PlaceHold): Promise<void> {
   if (h.hours > h.cap) throw new AppError('HOUR_CAP_EXCEEDED', { held: 0, hours: h.hours, cap: h.cap });
-  const held = await tx.execute<{ enrolled_hours: number }>(sql`
-    insert into teacher_years (teacher_id, year, enrolled_hours) values (${h.teacherId}, ${h.year}, ${h.hours})
-    on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours
-      where teacher_years.enrolled_hours + excluded.enrolled_hours <= ${h.cap}
-    returning enrolled_hours`);
-  if (held.rows.length === 0) {
-    const now = await tx.execute<{ enrolled_hours: string }>(
-      sql`select enrolled_hours from teacher_years where teacher_id = ${h.teacherId} and year = ${h.year}`,
-    );
-    throw new AppError('HOUR_CAP_EXCEEDED', { held: Number(now.rows[0]?.enrolled_hours ?? 0), hours: h.hours, cap: h.cap });
+  // Named prepared statements: the round-2 rush runs these thousands of times a minute.
+  const held = await queryRows(tx, 'place_hours', HOURS_SQL, [h.teacherId, h.year, h.hours, h.cap]);
+  if (held.length === 0) {
+    const now = await queryRows(tx, 'place_hours_now', 'select enrolled_hours from teacher_years where teacher_id = $1 and year = $2', [h.teacherId, h.year]);
+    throw new AppError('HOUR_CAP_EXCEEDED', { held: Number(now[0]?.[0] ?? 0), hours: h.hours, cap: h.cap });
   }
-  const seat = await tx.execute<{ taken: number | null; overlap_name: string | null; overlap_start: string | null; overlap_end: string | null }>(sql`
-    with ov as (
-      select p.name, c.start_date::text as s, c.end_date::text as e from enrolments en
-      join class_periods c on c.id = en.class_id join projects p on p.id = c.project_id
-      where en.teacher_id = ${h.teacherId} and en.year = ${h.year} and en.state in (${LIVE}) and en.class_id <> ${h.cls.id}
-        and c.start_date <= ${h.cls.endDate} and c.end_date >= ${h.cls.startDate}
-      limit 1),
-    seat as (
-      update class_periods set taken = taken + 1
-      where id = ${h.cls.id} and cancelled_at is null and (${!h.capped} or taken < capacity) and not exists (select 1 from ov)
-      returning taken)
-    select (select taken from seat) as taken, ov.name as overlap_name, ov.s as overlap_start, ov.e as overlap_end
-    from (select 1) one left join ov on true`);
-  const row = seat.rows[0];
-  if (row?.overlap_name) throw new AppError('DATES_OVERLAP', { name: row.overlap_name, dates: `${row.overlap_start} ~ ${row.overlap_end}` });
-  if (row?.taken === null || row?.taken === undefined) throw new AppError('CLASS_FULL');
+  const [row] = await queryRows(tx, 'place_seat', SEAT_SQL, [h.teacherId, h.year, h.cls.id, h.cls.startDate, h.cls.endDate, !h.capped]);
+  const [taken, overlapName, overlapStart, overlapEnd] = (row ?? []) as [number | null, string | null, string | null, string | null];
+  if (overlapName) throw new AppError('DATES_OVERLAP', { name: overlapName, dates: `${overlapStart} ~ ${overlapEnd}` });
+  if (taken === null || taken === undefined) throw new AppError('CLASS_FULL');
 }
+
+const HOURS_SQL = `insert into teacher_years (teacher_id, year, enrolled_hours) values ($1, $2, $3)
+  on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours
+    where teacher_years.enrolled_hours + excluded.enrolled_hours <= $4
+  returning enrolled_hours`;
+
+const SEAT_SQL = `with ov as (
+    select p.name, c.start_date::text as s, c.end_date::text as e from enrolments en
+    join class_periods c on c.id = en.class_id join projects p on p.id = c.project_id
+    where en.teacher_id = $1 and en.year = $2 and en.state in (${LIVE_LIST}) and en.class_id <> $3
+      and c.start_date <= $5::date and c.end_date >= $4::date
+    limit 1),
+  seat as (
+    update class_periods set taken = taken + 1
+    where id = $3 and cancelled_at is null and ($6::boolean or taken < capacity) and not exists (select 1 from ov)
+    returning taken)
+  select (select taken from seat) as taken, ov.name, ov.s, ov.e from (select 1) one left join ov on true`;
 
 /** Gives a place back: the class seat and the teacher's held hours (an enrolment left the live states). */
 export async function releasePlace(tx: Tx, e: { teacherId: number; year: number; classId: number; hours: number }): Promise<void> {
