@@ -275,7 +275,7 @@ const aRate = a.accepted / a.seconds;
 const bRate = b.answered / b.seconds;
 const lines = [
   `Enrolment rush (${TEACHERS} teachers per scenario, ${CONNECTIONS} connections, app pool ${POOL}; C = ${C.toFixed(0)} req/s mean of ${C1.rps.toFixed(0)} and ${C2.rps.toFixed(0)})`,
-  `(a) 500 classes: accepted ${a.accepted}/${a.answered} in ${a.seconds.toFixed(1)} s = ${aRate.toFixed(0)} accepted/s = ${pct(aRate, C)} of C, ${pct(aRate, Pa.tps)} of P (${Pa.tps.toFixed(0)} tps); p50 ${a.p50} ms, p99 ${a.p99} ms (${(a.p50 / C1.p50 || 0).toFixed(1)}× / ${(a.p99 / C1.p99 || 0).toFixed(1)}× C's)`,
+  `(a) 500 classes: accepted ${a.accepted}/${a.answered} in ${a.seconds.toFixed(1)} s = ${aRate.toFixed(0)} accepted/s = ${pct(aRate, C)} of C, ${pct(aRate, Pa.tps)} of P (${Pa.tps.toFixed(0)} tps); p50 ${a.p50} ms, p99 ${a.p99} ms (C: p50 ${C1.p50} ms, p99 ${C1.p99} ms)`,
   `(b) hot class (capacity ${HOT_CAPACITY}): accepted ${b.accepted}, full ${b.full}, other ${b.other}; ${bRate.toFixed(0)} answers/s = ${pct(bRate, C)} of C, ${pct(bRate, Pb.tps)} of P (${Pb.tps.toFixed(0)} tps); p50 ${b.p50} ms, p99 ${b.p99} ms`,
   `checks: (a) overbooked ${checkA?.over}, cap breaches ${checkA?.capbreach}, acknowledged ${a.ids.length} present ${checkA?.present}; (b) overbooked ${checkB?.over}, cap breaches ${checkB?.capbreach}, acknowledged ${b.ids.length} present ${checkB?.present}`,
 ];
