@@ -86,11 +86,7 @@ function pdfText(pdf: Buffer): string {
 
 describe('renderLearningProof', () => {
   it('renders 60 trainings with long names onto several A4 pages with an embedded CJK subset', async () => {
-    const started = performance.now();
     const pdf = await renderLearningProof(proof());
-    const ms = performance.now() - started;
-    const font = await describePdfFont();
-    console.info(`learning proof: 60 entries, ${pdf.length} bytes, ${ms.toFixed(0)} ms, font ${font?.source} ${font?.postscriptName}`);
 
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeLessThan(1024 * 1024);
