@@ -57,6 +57,12 @@ export const ENROLMENT_STATES = [
   'replaced',
 ] as const;
 export type EnrolmentState = (typeof ENROLMENT_STATES)[number];
+
+/**
+ * States in which a teacher still stands in a class (including a school's rejection it may still
+ * reverse): a second enrolment in the class is refused, by a partial unique index too.
+ */
+export const STANDING_ENROLMENT_STATES = [...LIVE_ENROLMENT_STATES, 'on_leave', 'listed', 'rejected_school'] as const;
 export type LiveEnrolmentState = (typeof LIVE_ENROLMENT_STATES)[number];
 
 export function isLive(state: string): state is LiveEnrolmentState {

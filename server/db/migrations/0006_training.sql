@@ -190,7 +190,7 @@ ALTER TABLE "teacher_years" ADD CONSTRAINT "teacher_years_teacher_id_teachers_id
 CREATE INDEX "checkin_codes_code_idx" ON "checkin_codes" USING btree ("code","expires_at");--> statement-breakpoint
 CREATE INDEX "class_materials_class_idx" ON "class_materials" USING btree ("class_id");--> statement-breakpoint
 CREATE INDEX "class_periods_project_idx" ON "class_periods" USING btree ("project_id","seq");--> statement-breakpoint
-CREATE UNIQUE INDEX "enrolments_teacher_class" ON "enrolments" USING btree ("teacher_id","class_id") WHERE state in ('pending_school', 'pending_bureau', 'pending_institution', 'admitted', 'on_leave', 'listed');--> statement-breakpoint
+CREATE UNIQUE INDEX "enrolments_teacher_class" ON "enrolments" USING btree ("teacher_id","class_id") WHERE state in ('pending_school', 'pending_bureau', 'pending_institution', 'admitted', 'on_leave', 'listed', 'rejected_school');--> statement-breakpoint
 CREATE INDEX "enrolments_class_state_idx" ON "enrolments" USING btree ("class_id","state");--> statement-breakpoint
 CREATE INDEX "enrolments_school_state_idx" ON "enrolments" USING btree ("school_id","state");--> statement-breakpoint
 CREATE INDEX "enrolments_teacher_year_idx" ON "enrolments" USING btree ("teacher_id","year");--> statement-breakpoint

@@ -187,11 +187,11 @@ export const enrolments = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // One standing enrolment per teacher and class, enforced under concurrency; after a final state
-    // (withdrawn, rejected, …) the teacher may enrol in the class again.
+    // One standing enrolment per teacher and class (STANDING_ENROLMENT_STATES), enforced under
+    // concurrency; after a final state (withdrawn, refused, …) the teacher may enrol in it again.
     uniqueIndex('enrolments_teacher_class')
       .on(t.teacherId, t.classId)
-      .where(sql`state in ('pending_school', 'pending_bureau', 'pending_institution', 'admitted', 'on_leave', 'listed')`),
+      .where(sql`state in ('pending_school', 'pending_bureau', 'pending_institution', 'admitted', 'on_leave', 'listed', 'rejected_school')`),
     index('enrolments_class_state_idx').on(t.classId, t.state),
     index('enrolments_school_state_idx').on(t.schoolId, t.state),
     index('enrolments_teacher_year_idx').on(t.teacherId, t.year),

@@ -303,8 +303,8 @@ export async function importGrades(deps: EnrolmentDeps, actor: Actor, classId: n
 export async function evaluate(deps: EnrolmentDeps, actor: Actor, enrolmentId: number, input: z.infer<typeof zEvaluationBody>) {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
+  const t = await myTeacher(deps.db, actor);
   return deps.db.transaction(async (tx) => {
-    const t = await myTeacher(tx, actor);
     const [row] = await tx
       .select({ e: enrolments, cls: classPeriods })
       .from(enrolments)

@@ -265,7 +265,7 @@ export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projec
       .select({ id: enrolments.id })
       .from(enrolments)
       .innerJoin(classPeriods, eq(classPeriods.id, enrolments.classId))
-      .where(and(eq(classPeriods.projectId, projectId), inArray(enrolments.state, LIVE)))
+      .where(and(eq(classPeriods.projectId, projectId), inArray(enrolments.state, STANDING)))
       .orderBy(asc(enrolments.id))
       .for('update', { of: enrolments });
     const classes = await tx
@@ -279,9 +279,27 @@ export async function placeUnderfilled(deps: EnrolmentDeps, actor: Actor, projec
     let moved = 0;
     let cancelled = 0;
     for (const cls of under) {
-      const live = await classEnrolees(tx, cls.id, LIVE);
+      const standing = await classEnrolees(tx, cls.id, STANDING);
       const notices: Notice[] = [];
-      for (const e of live) {
+      // Those on leave hold no place to move: the class closes under them.
+      for (const e of standing.filter((x) => x.state === 'on_leave')) {
+        await applyTransition(tx, enrolmentMachine, {
+          subjectId: e.id,
+          from: e.state,
+          action: 'cancel',
+          party: 'bureau',
+          actor: actorRef(actor),
+          reason: '报名不足，班期已取消',
+        });
+        await tx.update(enrolments).set({ state: 'cancelled', updatedAt: now }).where(eq(enrolments.id, e.id));
+        notices.push({
+          accountId: e.accountId,
+          kind: 'class.cancelled',
+          params: { project: project.name, seq: cls.seq, reason: '报名不足' },
+          link: `/my/enrolments?id=${e.id}`,
+        });
+      }
+      for (const e of standing.filter((x) => isLive(x.state))) {
         await releasePlace(tx, { ...e, classId: cls.id });
         const candidates = targets
           .filter((t) => t.taken < t.capacity && t.checkpointLevel === cls.checkpointLevel)

@@ -162,6 +162,9 @@ describe('review chain (ENR-3, ENR-4, ENR-10)', () => {
     goTo(t, 0);
     // A withdrawal is not for ever: the teacher may enrol in the class again.
     expect((await enrol(a.client, at(p.classIds, 0))).json().state).toBe('pending_school');
+    // …and the catalogue shows the class once, with the standing enrolment.
+    const listed = (await a.client.get('/api/catalogue?q=审核链')).json().items;
+    expect(listed).toEqual([expect.objectContaining({ myState: 'pending_school' })]);
 
     const mine = await b.client.get(`/api/enrolments/${e2}`);
     expect(mine.json().history.map((h: { action: string }) => h.action)).toEqual(['submit', 'approve', 'revoke', 'approve', 'admit']);
@@ -172,6 +175,15 @@ describe('review chain (ENR-3, ENR-4, ENR-10)', () => {
     expect(list.json().total).toBe(4);
     await b.client.post('/api/notifications/read', {});
     expect((await b.client.get('/api/notifications/unread-count')).json().count).toBe(0);
+  });
+
+  it('keeps a teacher the school rejected from enrolling again beside the rejection the school may still reverse', async () => {
+    const p = await approvedProject(jinxiu, xihu, projectInput({ name: '学校不通过', classes: [{ start: 25, capacity: 10 }] }, t));
+    const [a] = await teachersOf(t, xihuSchool, 1);
+    const id = (await enrol(a.client, at(p.classIds, 0))).json().id as number;
+    expect((await review(school, id, 'reject', '不符合要求')).json().state).toBe('rejected_school');
+    expect((await enrol(a.client, at(p.classIds, 0))).json().code).toBe('ALREADY_ENROLLED');
+    expect((await review(school, id, 'approve')).json().state).toBe('pending_institution');
   });
 
   it('sends school-approved enrolments of a checkpoint class to the bureau first', async () => {
@@ -351,6 +363,14 @@ describe('adjustments, collective enrolment and leave (ENR-6, ENR-8, ENR-9)', ()
       .where(eq(classPeriods.id, at(p.classIds, 0)));
     expect(cls?.taken).toBe(2);
     expect((await school.post(`/api/enrolments/${ids[1]}/leave`, { reason: '事假' })).statusCode).toBe(200);
+    // The freed seat goes to someone in round 2; revoking the leave then finds the class full.
+    await setCalendar(t, province, { round1: [-5, 5], round2: [8, 15], openToAll: true });
+    goTo(t, 9);
+    const [d] = await teachersOf(t, xihuSchool, 1);
+    const taken = (await enrol(d.client, at(p.classIds, 0))).json().id as number;
+    expect((await school.post(`/api/enrolments/${ids[1]}/revoke-leave`)).json().code).toBe('CLASS_FULL');
+    await d.client.post(`/api/enrolments/${taken}/withdraw`);
+    await setCalendar(t, province, { round1: [-5, 5], round2: [8, 15] });
     goTo(t, 31);
     expect((await school.post(`/api/enrolments/${ids[1]}/revoke-leave`)).json().state).toBe('admitted');
     goTo(t, 40);
@@ -377,7 +397,7 @@ describe('quotas and directive projects (PRJ-5, PRJ-6)', () => {
     const p = await approvedProject(peixun, hangzhou, input);
     expect((await hangzhou.put(`/api/projects/${p.id}/quotas`, { quotas: [{ regionCode: '330106', places: 1 }] })).statusCode).toBe(403);
     expect((await province.put(`/api/projects/${p.id}/quotas`, { quotas: [{ regionCode: '330106', places: 2 }] })).statusCode).toBe(200);
-    const ts = await teachersOf(t, xihuSchool, 3);
+    const ts = await teachersOf(t, xihuSchool, 4);
     expect((await enrol(at(ts, 0).client, at(p.classIds, 0))).statusCode).toBe(200);
     expect((await enrol(at(ts, 1).client, at(p.classIds, 1))).statusCode).toBe(200);
     // Places used are counted for this project and region only (other projects' enrolees do not count).
@@ -389,12 +409,18 @@ describe('quotas and directive projects (PRJ-5, PRJ-6)', () => {
     await province.put(`/api/projects/${p.id}/quotas`, { quotas: [{ regionCode: '330106', places: 5 }] });
     expect((await enrol(at(ts, 2).client, at(p.classIds, 0))).statusCode).toBe(200);
     // …but now class 1 has two: class 2's enrolee is moved there and told.
+    // A fourth teacher in class 2 is admitted and then on leave: no place to move, so cancelled with the class.
+    const onLeave = (await enrol(at(ts, 3).client, at(p.classIds, 1))).json().id as number;
+    await review(school, onLeave, 'approve');
     expect((await province.post(`/api/projects/${p.id}/place-underfilled`)).json().code).toBe('OUTSIDE_WINDOW');
     goTo(t, 6);
+    await review(peixun, onLeave, 'admit');
+    expect((await school.post(`/api/enrolments/${onLeave}/leave`, { reason: '外出' })).statusCode).toBe(200);
     expect((await peixun.post(`/api/projects/${p.id}/place-underfilled`)).statusCode).toBe(403);
     const placed = await province.post(`/api/projects/${p.id}/place-underfilled`);
     expect(placed.statusCode, placed.body).toBe(200);
     expect(placed.json()).toEqual({ closed: 1, moved: 1, cancelled: 0 });
+    expect(await stateOf(onLeave)).toBe('cancelled');
     const [moved] = await t.db
       .select()
       .from(enrolments)

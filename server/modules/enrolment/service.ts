@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { type EnrolmentAction, type EnrolmentParty, enrolmentMachine } from '../../../common/machines.js';
 import type { Enrolment, zCatalogueQuery, zEnrolmentListQuery } from '../../../common/schemas/training.js';
 import { allowedActions } from '../../../common/state-machine.js';
-import { addDays, type EnrolmentState, isLive, LIVE_ENROLMENT_STATES, shanghaiDate } from '../../../common/training.js';
+import { addDays, type EnrolmentState, isLive, LIVE_ENROLMENT_STATES, STANDING_ENROLMENT_STATES, shanghaiDate } from '../../../common/training.js';
 import type { Db, Tx } from '../../db/client.js';
 import {
   accounts,
@@ -36,8 +36,7 @@ export type EnrolmentDeps = { db: Db; clock: Clock };
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
 const LIVE = LIVE_ENROLMENT_STATES as readonly EnrolmentState[];
-/** States in which a teacher is (still) in a class: a new enrolment in it is refused; after a final state it is allowed. */
-const HOLDING = sql.raw([...LIVE_ENROLMENT_STATES, 'on_leave', 'listed'].map((x) => `'${x}'`).join(','));
+const HOLDING = sql.raw(STANDING_ENROLMENT_STATES.map((x) => `'${x}'`).join(','));
 
 function teacherQuery(tx: Tx) {
   return tx
@@ -479,9 +478,12 @@ export async function revokeLeave(deps: EnrolmentDeps, actor: Actor, id: number)
     if (!partiesOf(actor, l).includes('school')) throw notFound('enrolment');
     if (shanghaiDate(now) > l.cls.endDate) throw new AppError('CLASS_ENDED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action: 'revoke_leave', party: 'school', actor: actorRef(actor) });
-    // The place given back at the leave is taken again (the class is running: no cap race with new enrolments).
+    // The place given back at the leave is taken again.
     const year = await requireCurrentYear(tx);
-    await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped: false });
+    // The seat may have gone to someone else meanwhile (round 2): capped, and within the region's quota.
+    if (l.project.category === 'provincial')
+      await checkQuota(tx, l.project, { countyCode: l.school?.countyCode ?? null, cityCode: l.school?.cityCode ?? null });
+    await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped: true });
     await tx.update(enrolments).set({ state: 'admitted', leaveReason: null, updatedAt: now }).where(eq(enrolments.id, id));
     await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'admitted', null, id);
   });
@@ -700,7 +702,7 @@ export async function catalogue(deps: EnrolmentDeps, actor: Actor, q: z.infer<ty
     .from(classPeriods)
     .innerJoin(projects, eq(projects.id, classPeriods.projectId))
     .innerJoin(institutions, eq(institutions.id, projects.institutionId))
-    .leftJoin(enrolments, and(eq(enrolments.classId, classPeriods.id), eq(enrolments.teacherId, teacherId)))
+    .leftJoin(enrolments, and(eq(enrolments.classId, classPeriods.id), eq(enrolments.teacherId, teacherId), sql`${enrolments.state} in (${HOLDING})`))
     .where(and(...conds))
     .orderBy(asc(classPeriods.startDate), asc(classPeriods.id))
     .limit(limit)

@@ -58,16 +58,17 @@ const SEAT_SQL = `with ov as (
 
 /** Gives a place back: the class seat and the teacher's held hours (an enrolment left the live states). */
 export async function releasePlace(tx: Tx, e: { teacherId: number; year: number; classId: number; hours: number }): Promise<void> {
-  await tx.execute(sql`update class_periods set taken = taken - 1 where id = ${e.classId}`);
+  // The teacher's row first, then the class's: the order holdPlace takes them in.
   await tx.execute(
     sql`update teacher_years set enrolled_hours = greatest(enrolled_hours - ${e.hours}, 0) where teacher_id = ${e.teacherId} and year = ${e.year}`,
   );
+  await tx.execute(sql`update class_periods set taken = taken - 1 where id = ${e.classId}`);
 }
 
 /** Takes a place without the checks (PRJ-5: a directive list is ordered by a bureau, not chosen). */
 export async function takePlaceUnchecked(tx: Tx, e: { teacherId: number; year: number; classId: number; hours: number }): Promise<void> {
-  await tx.execute(sql`update class_periods set taken = taken + 1 where id = ${e.classId}`);
   await tx.execute(sql`
     insert into teacher_years (teacher_id, year, enrolled_hours) values (${e.teacherId}, ${e.year}, ${e.hours})
     on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours`);
+  await tx.execute(sql`update class_periods set taken = taken + 1 where id = ${e.classId}`);
 }
