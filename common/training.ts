@@ -84,11 +84,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Whole days between two YYYY-MM-DD dates (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
 /** Credit hours keep one decimal (DESIGN: numeric with one decimal). */
 export function roundHours(h: number): number {
   return Math.round(h * 10) / 10;

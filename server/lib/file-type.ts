@@ -1,3 +1,5 @@
+import { XLSX_CONTENT_TYPE } from './excel.js';
+
 /**
  * Document types recognised from their bytes, never from the file name (PRJ-2: the plan's type is
  * checked on the content). Office Open XML files are zips whose first entry names the kind; the
@@ -10,7 +12,7 @@ export const DOC_CONTENT_TYPES: Record<DocType, string> = {
   doc: 'application/msword',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  xlsx: XLSX_CONTENT_TYPE,
   ppt: 'application/vnd.ms-powerpoint',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   jpg: 'image/jpeg',

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Ability, roleHas } from '../../common/abilities.js';
 import type { Lang } from '../../common/i18n/errors.js';
 import type { Actor } from '../modules/org/scope.js';
@@ -56,4 +56,15 @@ export function requireAbility(req: FastifyRequest, ability: Ability): Actor {
   const actor = actorOf(req);
   if (!roleHas(actor.role.role, ability)) throw new AppError('FORBIDDEN');
   return actor;
+}
+
+/** Raw file bodies (plans, materials, grade sheets) arrive as bytes, the name in `x-file-name`. */
+export function acceptRawFiles(app: FastifyInstance) {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+}
+
+/** The raw body of an upload, or a field error naming the missing file. */
+export function requireBody(body: unknown): Buffer {
+  if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.fields({ field: 'file', key: 'required' });
+  return body;
 }

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { roundHours, shanghaiDate } from '../../../common/training.js';
 import type { Db } from '../../db/client.js';
-import { accounts, classPeriods, enrolments, institutions, ledgerEntries, projects, schools, teachers } from '../../db/schema.js';
+import { accounts, classPeriods, enrolments, institutions, projects, schools, teachers } from '../../db/schema.js';
 import { notFound } from '../../lib/errors.js';
 import { renderLearningProof } from '../../lib/pdf.js';
-import { findLedger, findTeacherYears } from '../ledger/service.js';
+import { findLedger, findTeacherYears, standingBySource } from '../ledger/service.js';
 import type { Actor } from '../org/scope.js';
 import { getTeacher } from '../teachers/service.js';
 
@@ -18,11 +18,8 @@ export async function recordTeacherId(db: Db, actor: Actor, teacherId: number | 
   return t.id;
 }
 
-/**
- * DLV-6 培训档案: every training attended with its result, the ledger behind the hours (corrections
- * included, HRS-1) and the totals per year and category.
- */
-export async function trainingRecord(db: Db, teacherId: number) {
+/** Who the teacher is, the trainings attended, the ledger and the year totals, read together. */
+async function loadRecord(db: Db, teacherId: number) {
   const [who] = await db
     .select({ name: accounts.realName, shixunNo: accounts.shixunNo, idNumber: accounts.idNumber, gender: teachers.gender, schoolName: schools.name })
     .from(teachers)
@@ -42,8 +39,16 @@ export async function trainingRecord(db: Db, teacherId: number) {
     findLedger(db, teacherId),
     findTeacherYears(db, teacherId),
   ]);
+  return { who, trainings, ledger, years };
+}
+
+/**
+ * DLV-6 培训档案: every training attended with its result, the ledger behind the hours (corrections
+ * included, HRS-1) and the totals per year and category.
+ */
+export async function trainingRecord(db: Db, teacherId: number) {
+  const { who, trainings, ledger, years } = await loadRecord(db, teacherId);
   return {
-    who,
     teacher: { name: who.name, shixunNo: who.shixunNo ?? '', schoolName: who.schoolName },
     years: years
       .filter((y) => y.earnedHours !== 0 || y.publicHours !== 0 || y.professionalHours !== 0 || y.electiveHours !== 0)
@@ -78,31 +83,30 @@ export async function trainingRecord(db: Db, teacherId: number) {
  * print), with the hours it earned.
  */
 export async function learningProof(db: Db, teacherId: number, now: Date, fontPath?: string): Promise<Buffer> {
-  const rec = await trainingRecord(db, teacherId);
-  const standing = new Map<string, number>();
-  const ledger = await db.select().from(ledgerEntries).where(eq(ledgerEntries.teacherId, teacherId));
-  for (const l of ledger) standing.set(`${l.source}:${l.sourceId}`, roundHours((standing.get(`${l.source}:${l.sourceId}`) ?? 0) + l.hours));
-  const entries = rec.entries
-    .filter((e) => (standing.get(`class:${e.id}`) ?? 0) > 0)
-    .map((e) => ({
-      year: e.year,
-      project: e.title,
-      institution: e.institutionName ?? '',
-      startDate: e.startDate ?? '',
-      endDate: e.endDate ?? '',
-      hours: standing.get(`class:${e.id}`) ?? 0,
-      category: CATEGORY_ZH[e.category],
+  const { who, trainings, ledger } = await loadRecord(db, teacherId);
+  const standing = standingBySource(ledger);
+  const hoursOf = (enrolmentId: number) => standing.get(`class:${enrolmentId}`)?.hours ?? 0;
+  const entries = trainings
+    .filter((r) => hoursOf(r.e.id) > 0)
+    .map((r) => ({
+      year: r.e.year,
+      project: `${r.projectName}（第${r.cls.seq}期）`,
+      institution: r.institutionName,
+      startDate: r.cls.startDate,
+      endDate: r.cls.endDate,
+      hours: hoursOf(r.e.id),
+      category: CATEGORY_ZH[r.category],
       result: '合格',
     }));
   const today = shanghaiDate(now);
   return renderLearningProof({
     title: '学习证明',
     holder: {
-      name: rec.who.name,
-      gender: rec.who.gender === 'F' ? '女' : '男',
-      idNumber: rec.who.idNumber ?? '',
-      shixunNo: rec.who.shixunNo ?? '',
-      school: rec.who.schoolName ?? '',
+      name: who.name,
+      gender: who.gender === 'F' ? '女' : '男',
+      idNumber: who.idNumber ?? '',
+      shixunNo: who.shixunNo ?? '',
+      school: who.schoolName ?? '',
     },
     entries,
     totalHours: roundHours(entries.reduce((a, e) => a + e.hours, 0)),

@@ -23,8 +23,7 @@ import { MATERIAL_MAX_BYTES } from '../../../common/training.js';
 import type { RouteCtx } from '../../app.js';
 import { XLSX_CONTENT_TYPE } from '../../lib/excel.js';
 import { DOC_CONTENT_TYPES, headerFileName } from '../../lib/file-type.js';
-import { actorOf, metaOf, sendFile } from '../../lib/http.js';
-import { acceptRawFiles, requireBody } from '../projects/routes.js';
+import { acceptRawFiles, actorOf, metaOf, requireBody, sendFile } from '../../lib/http.js';
 import { learningProof, recordTeacherId, trainingRecord } from './record.js';
 import {
   checkIn,

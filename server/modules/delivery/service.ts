@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, notInArray, type SQL, sql } from 'driz
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import type { zEvaluationBody, zEvaluationStatsQuery, zGradesBody } from '../../../common/schemas/training.js';
-import { addDays, EVALUATION_DIMENSIONS, MATERIAL_MAX_BYTES, shanghaiDate } from '../../../common/training.js';
+import { addDays, EVALUATION_DAYS_DEFAULT, EVALUATION_DIMENSIONS, MATERIAL_MAX_BYTES, shanghaiDate } from '../../../common/training.js';
 import type { Db, Tx } from '../../db/client.js';
 import {
   accounts,
@@ -25,11 +25,11 @@ import { type DocType, sniffDocType } from '../../lib/file-type.js';
 import type { Storage } from '../../lib/storage.js';
 import { type EnrolmentDeps, myTeacher } from '../enrolment/service.js';
 import { appendLedgerEntry, reverseEntries } from '../ledger/service.js';
-import { notify } from '../notifications/service.js';
+import { type Notice, notify } from '../notifications/service.js';
 import type { Actor, Scope } from '../org/scope.js';
 import { actorRef } from '../org/service.js';
 import { requireCurrentYear } from '../projects/calendar.js';
-import { bureauCovers, isInstitutionOf } from '../projects/policy.js';
+import { isBureauOver, isInstitutionOf } from '../projects/policy.js';
 import { type ClassRow, findClass, type ProjectRow } from '../projects/service.js';
 
 type ClassCtx = { cls: ClassRow; project: ProjectRow };
@@ -45,9 +45,7 @@ async function classToRun(tx: Tx, actor: Actor, classId: number): Promise<ClassC
 /** The class, for its institution or a bureau over it — rosters, results, materials. */
 async function classToView(tx: Tx, actor: Actor, classId: number): Promise<ClassCtx> {
   const c = await findClass(tx, actor, classId);
-  const role = actor.role.role;
-  const bureau = (role === 'bureau_admin' || role === 'province_admin') && bureauCovers(actor.scope, c.project.reviewerRegion);
-  if (!isInstitutionOf(actor, c.project.institutionId) && !bureau) throw new AppError('FORBIDDEN');
+  if (!isInstitutionOf(actor, c.project.institutionId) && !isBureauOver(actor, c.project)) throw new AppError('FORBIDDEN');
   return c;
 }
 
@@ -179,7 +177,7 @@ export async function recordGrades(deps: EnrolmentDeps, actor: Actor, classId: n
       .for('update', { of: enrolments });
     if (rows.length !== ids.length) throw AppError.fields({ field: 'enrolmentId', key: 'notFound' });
     const byId = new Map(rows.map((r) => [r.e.id, r]));
-    let changed = 0;
+    const notices: Notice[] = [];
     const title = `${project.name}（第${cls.seq}期）`;
     for (const item of items) {
       const r = byId.get(item.enrolmentId);
@@ -200,18 +198,17 @@ export async function recordGrades(deps: EnrolmentDeps, actor: Actor, classId: n
         });
       }
       await tx.update(enrolments).set({ result: item.result, score, gradedAt: now, updatedAt: now }).where(eq(enrolments.id, r.e.id));
-      await notify(tx, [
-        {
-          accountId: r.accountId,
-          kind: 'grade.recorded',
-          params: { project: project.name, seq: cls.seq, result: item.result, hours: item.result === 'pass' ? r.e.hours : 0 },
-          link: '/my/record',
-        },
-      ]);
+      notices.push({
+        accountId: r.accountId,
+        kind: 'grade.recorded',
+        params: { project: project.name, seq: cls.seq, result: item.result, hours: item.result === 'pass' ? r.e.hours : 0 },
+        link: '/my/record',
+      });
       r.e.result = item.result;
       r.e.score = score;
-      changed++;
     }
+    await notify(tx, notices);
+    const changed = notices.length;
     await writeAudit(tx, {
       action: 'grade.recorded',
       actor: actorRef(actor),
@@ -314,7 +311,7 @@ export async function evaluate(deps: EnrolmentDeps, actor: Actor, enrolmentId: n
     if (row.e.state !== 'admitted') throw new AppError('NOT_ATTENDEE');
     if (today < row.cls.endDate) throw new AppError('EVALUATION_NOT_OPEN');
     const year = await requireCurrentYear(tx).catch(() => null);
-    const overdue = today > addDays(row.cls.endDate, year?.evaluationDays ?? 10);
+    const overdue = today > addDays(row.cls.endDate, year?.evaluationDays ?? EVALUATION_DAYS_DEFAULT);
     const values = EVALUATION_DIMENSIONS.map((d) => input.scores[d]);
     const average = Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
     const inserted = await tx

@@ -12,7 +12,7 @@ import type { Actor } from '../org/scope.js';
 import { actorRef } from '../org/service.js';
 import { openRound, requireCurrentYear } from '../projects/calendar.js';
 import { holdPlace, releasePlace } from '../projects/places.js';
-import { bureauCovers, isInstitutionOf } from '../projects/policy.js';
+import { isBureauOver, isInstitutionOf } from '../projects/policy.js';
 import { type ClassRow, findClass, findProject, type ProjectRow } from '../projects/service.js';
 import { dropResult, type EnrollingTeacher, type EnrolmentDeps, enrol, findEnrollingTeacher } from './service.js';
 
@@ -155,12 +155,8 @@ function classEnrolees(tx: Tx, classId: number, states: readonly EnrolmentState[
     .orderBy(asc(enrolments.id));
 }
 
-function canAdjust(actor: Actor, project: ProjectRow): boolean {
-  return (actor.role.role === 'bureau_admin' || actor.role.role === 'province_admin') && bureauCovers(actor.scope, project.reviewerRegion);
-}
-
 function checkAdjustable(actor: Actor, project: ProjectRow, cls: ClassRow) {
-  if (!canAdjust(actor, project)) throw new AppError('FORBIDDEN');
+  if (!isBureauOver(actor, project)) throw new AppError('FORBIDDEN');
   if (project.state !== 'approved') throw new AppError('INVALID_STATE', {});
   if (cls.cancelledAt) throw new AppError('CLASS_CANCELLED');
 }

@@ -3,7 +3,15 @@ import type { z } from 'zod';
 import { type EnrolmentAction, type EnrolmentParty, enrolmentMachine } from '../../../common/machines.js';
 import type { Enrolment, zCatalogueQuery, zEnrolmentListQuery } from '../../../common/schemas/training.js';
 import { allowedActions } from '../../../common/state-machine.js';
-import { addDays, type EnrolmentState, isLive, LIVE_ENROLMENT_STATES, STANDING_ENROLMENT_STATES, shanghaiDate } from '../../../common/training.js';
+import {
+  addDays,
+  type EnrolmentState,
+  EVALUATION_DAYS_DEFAULT,
+  isLive,
+  LIVE_ENROLMENT_STATES,
+  STANDING_ENROLMENT_STATES,
+  shanghaiDate,
+} from '../../../common/training.js';
 import type { Db, Tx } from '../../db/client.js';
 import {
   accounts,
@@ -24,12 +32,13 @@ import { pageOffset, toPage } from '../../lib/pagination.js';
 import { applyTransition, findHistories } from '../../lib/review.js';
 import { reverseEntries } from '../ledger/service.js';
 import { notify } from '../notifications/service.js';
+import { schoolScopeWhere } from '../org/policy.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, escapeLike } from '../org/service.js';
 import { openRound, requireCurrentYear } from '../projects/calendar.js';
 import { holdPlace, releasePlace } from '../projects/places.js';
-import { bureauCovers, isBureauAt, isInstitutionOf, regionReaches } from '../projects/policy.js';
+import { isBureauAt, isBureauOver, isInstitutionOf, regionReaches } from '../projects/policy.js';
 import type { ClassRow, ProjectRow } from '../projects/service.js';
 
 export type EnrolmentDeps = { db: Db; clock: Clock };
@@ -200,20 +209,21 @@ export async function enrol(deps: EnrolmentDeps, actor: Actor, t: EnrollingTeach
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   const c = await findEnrolContext(deps.db, t.id, classId, today);
+  const { year, cls, project } = c;
+  // Refusals that need no lock are given before a transaction opens.
+  const round = openRound(year, today);
+  if (!round) {
+    throw new AppError('OUTSIDE_WINDOW', {
+      what: { 'zh-CN': '报名', 'en-US': 'enrolment' },
+      window: `${year.round1Start} ~ ${year.round1End}, ${year.round2Start} ~ ${year.round2End}`,
+    });
+  }
+  if (project.year !== year.year) throw new AppError('NOT_ENROLLABLE');
+  checkEligible(t, project, cls, today);
+  if (c.already) throw new AppError('ALREADY_ENROLLED');
+  if (c.owed) throw new AppError('EVALUATION_OWED', { name: c.owed });
+  if (round === 2 && !year.round2OpenToAll && !c.round2Eligible) throw new AppError('ROUND2_NOT_ELIGIBLE');
   return deps.db.transaction(async (tx) => {
-    const { year, cls, project } = c;
-    const round = openRound(year, today);
-    if (!round) {
-      throw new AppError('OUTSIDE_WINDOW', {
-        what: { 'zh-CN': '报名', 'en-US': 'enrolment' },
-        window: `${year.round1Start} ~ ${year.round1End}, ${year.round2Start} ~ ${year.round2End}`,
-      });
-    }
-    if (project.year !== year.year) throw new AppError('NOT_ENROLLABLE');
-    checkEligible(t, project, cls, today);
-    if (c.already) throw new AppError('ALREADY_ENROLLED');
-    if (c.owed) throw new AppError('EVALUATION_OWED', { name: c.owed });
-    if (round === 2 && !year.round2OpenToAll && !c.round2Eligible) throw new AppError('ROUND2_NOT_ELIGIBLE');
     if (project.category === 'provincial') await checkQuota(tx, project, t);
     await holdPlace(tx, { teacherId: t.id, year: year.year, hours: project.hours, cap: year.hourCap, cls, capped: round === 2 || c.lotteryRun });
     const school = opts.bySchool;
@@ -313,7 +323,7 @@ function partiesOf(actor: Actor, l: Pick<Loaded, 'e' | 'cls' | 'project' | 'teac
   if (role === 'bureau_admin' || role === 'province_admin') {
     const cp = checkpointRegion(l);
     if (l.cls.checkpointLevel && cp && isBureauAt(actor.scope, l.cls.checkpointLevel, cp)) out.push('checkpoint');
-    if (bureauCovers(actor.scope, l.project.reviewerRegion)) out.push('bureau');
+    if (isBureauOver(actor, l.project)) out.push('bureau');
   }
   return out;
 }
@@ -367,13 +377,16 @@ export async function actOnEnrolment(deps: EnrolmentDeps, actor: Actor, id: numb
  * Keeps places right across a state change: leaving the live states frees one, re-entering takes
  * one (with the quota of a provincial project); leaving 已录取 takes back a pass already credited.
  */
-async function moveState(tx: Tx, l: Loaded, to: EnrolmentState, now: Date, actorId: number) {
+async function moveState(tx: Tx, l: Loaded, to: EnrolmentState, now: Date, actorId: number, opts: { capped?: boolean } = {}) {
   const wasLive = isLive(l.e.state);
   if (wasLive && !isLive(to)) await releasePlace(tx, l.e);
   if (!wasLive && isLive(to)) {
     const year = await requireCurrentYear(tx);
-    const [lottery] = await tx.select({ classId: lotteries.classId }).from(lotteries).where(eq(lotteries.classId, l.cls.id));
-    const capped = openRound(year, shanghaiDate(now)) !== 1 || !!lottery;
+    let capped = opts.capped;
+    if (capped === undefined) {
+      const [lottery] = await tx.select({ classId: lotteries.classId }).from(lotteries).where(eq(lotteries.classId, l.cls.id));
+      capped = openRound(year, shanghaiDate(now)) !== 1 || !!lottery;
+    }
     if (l.project.category === 'provincial')
       await checkQuota(tx, l.project, { countyCode: l.school?.countyCode ?? null, cityCode: l.school?.cityCode ?? null });
     await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped });
@@ -421,8 +434,7 @@ export async function fileLeave(
     if (!partiesOf(actor, l).includes('school')) throw notFound('enrolment');
     if (today > l.cls.endDate) throw new AppError('CLASS_ENDED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action: 'leave', party: 'school', actor: actorRef(actor), reason });
-    await releasePlace(tx, l.e);
-    await dropResult(tx, l.e, actor.accountId);
+    await moveState(tx, l, 'on_leave', now, actor.accountId);
     await tx.update(enrolments).set({ state: 'on_leave', leaveReason: reason, updatedAt: now }).where(eq(enrolments.id, id));
     await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'on_leave', reason, id);
     if (!replacementTeacherId) return null;
@@ -478,12 +490,8 @@ export async function revokeLeave(deps: EnrolmentDeps, actor: Actor, id: number)
     if (!partiesOf(actor, l).includes('school')) throw notFound('enrolment');
     if (shanghaiDate(now) > l.cls.endDate) throw new AppError('CLASS_ENDED');
     await applyTransition(tx, enrolmentMachine, { subjectId: id, from: l.e.state, action: 'revoke_leave', party: 'school', actor: actorRef(actor) });
-    // The place given back at the leave is taken again.
-    const year = await requireCurrentYear(tx);
-    // The seat may have gone to someone else meanwhile (round 2): capped, and within the region's quota.
-    if (l.project.category === 'provincial')
-      await checkQuota(tx, l.project, { countyCode: l.school?.countyCode ?? null, cityCode: l.school?.cityCode ?? null });
-    await holdPlace(tx, { teacherId: l.e.teacherId, year: l.e.year, hours: l.e.hours, cap: year.hourCap, cls: l.cls, capped: true });
+    // The place given back at the leave is taken again; it may have gone to someone in round 2 meanwhile.
+    await moveState(tx, l, 'admitted', now, actor.accountId, { capped: true });
     await tx.update(enrolments).set({ state: 'admitted', leaveReason: null, updatedAt: now }).where(eq(enrolments.id, id));
     await notifyEnrolment(tx, l.teacherAccountId, l.project, l.cls, 'admitted', null, id);
   });
@@ -493,24 +501,10 @@ export async function revokeLeave(deps: EnrolmentDeps, actor: Actor, id: number)
 
 /** Enrolments an identity may see, in SQL: its own, its school's, its institution's, its region's. */
 function enrolmentScopeWhere(actor: Actor): SQL | undefined {
-  const s = actor.scope;
-  switch (actor.role.role) {
-    case 'teacher':
-      return eq(teachers.accountId, actor.accountId);
-    case 'school_admin':
-    case 'principal':
-      return s.kind === 'school' ? eq(enrolments.schoolId, s.schoolId) : sql`false`;
-    case 'institution_admin':
-      return s.kind === 'institution' ? eq(projects.institutionId, s.institutionId) : sql`false`;
-    case 'bureau_admin':
-      if (s.kind === 'city') return eq(schools.cityCode, s.cityCode);
-      if (s.kind === 'county') return eq(schools.countyCode, s.countyCode);
-      return s.kind === 'province' ? undefined : sql`false`;
-    case 'province_admin':
-      return undefined;
-    default:
-      return sql`false`;
-  }
+  if (actor.role.role === 'teacher') return eq(teachers.accountId, actor.accountId);
+  if (actor.scope.kind === 'institution') return eq(projects.institutionId, actor.scope.institutionId);
+  // Schools and bureaus: the enrolments of the schools they see (the enrolment's school is joined).
+  return schoolScopeWhere(actor.scope);
 }
 
 /** What waits for this identity's action. */
@@ -588,7 +582,7 @@ export async function listEnrolments(deps: EnrolmentDeps, actor: Actor, q: z.inf
   );
   const year = await requireCurrentYear(deps.db).catch(() => null);
   const today = shanghaiDate(deps.clock.now());
-  return toPage(rows, q, (r) => presentEnrolment(actor, r, histories.get(r.e.id) ?? [], today, year?.evaluationDays ?? 10));
+  return toPage(rows, q, (r) => presentEnrolment(actor, r, histories.get(r.e.id) ?? [], today, year?.evaluationDays ?? EVALUATION_DAYS_DEFAULT));
 }
 
 export async function getEnrolment(deps: EnrolmentDeps, actor: Actor, id: number): Promise<Enrolment> {
@@ -596,7 +590,7 @@ export async function getEnrolment(deps: EnrolmentDeps, actor: Actor, id: number
   if (!row) throw notFound('enrolment');
   const histories = await findHistories(deps.db, enrolmentMachine.name, [id]);
   const year = await requireCurrentYear(deps.db).catch(() => null);
-  return presentEnrolment(actor, row, histories.get(id) ?? [], shanghaiDate(deps.clock.now()), year?.evaluationDays ?? 10);
+  return presentEnrolment(actor, row, histories.get(id) ?? [], shanghaiDate(deps.clock.now()), year?.evaluationDays ?? EVALUATION_DAYS_DEFAULT);
 }
 
 function presentEnrolment(actor: Actor, r: ListRow, history: Enrolment['history'], today: string, evaluationDays: number): Enrolment {

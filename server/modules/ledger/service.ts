@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { HourCategory, LedgerSource } from '../../../common/training.js';
+import { type HourCategory, type LedgerSource, roundHours } from '../../../common/training.js';
 import type { Tx } from '../../db/client.js';
 import { ledgerEntries, teacherYears } from '../../db/schema.js';
 
@@ -73,18 +73,24 @@ export async function findTeacherYears(tx: Tx, teacherId: number) {
 
 const SOURCE_ZH: Record<LedgerSource, string> = { class: '培训班', course: '网络课程', topic: '专题培训', school_based: '校本培训', declaration: '学时申报' };
 
+type LedgerRow = typeof ledgerEntries.$inferSelect;
+
 /**
- * TCH-9 training history: each source whose entries still stand (a reversed pass drops out), with
- * its year, title and hours, in the order earned.
+ * The hours each source still stands at once corrections are counted (a reversed pass nets to 0),
+ * keyed `source:sourceId`, for the training history and the proof of learning.
  */
-export async function standingTrainings(tx: Tx, teacherId: number) {
-  const entries = await findLedger(tx, teacherId);
+export function standingBySource(entries: LedgerRow[]) {
   const bySource = new Map<string, { year: number; name: string; hours: number; source: string }>();
   for (const e of entries) {
     const key = `${e.source}:${e.sourceId}`;
     const cur = bySource.get(key) ?? { year: e.year, name: e.title, hours: 0, source: SOURCE_ZH[e.source] };
-    cur.hours = Math.round((cur.hours + e.hours) * 10) / 10;
+    cur.hours = roundHours(cur.hours + e.hours);
     bySource.set(key, cur);
   }
-  return [...bySource.values()].filter((t) => t.hours > 0);
+  return bySource;
+}
+
+/** TCH-9 training history: each source whose entries still stand, in the order earned. */
+export async function standingTrainings(tx: Tx, teacherId: number) {
+  return [...standingBySource(await findLedger(tx, teacherId)).values()].filter((t) => t.hours > 0);
 }

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { BureauLevel } from '../../../common/training.js';
 import { projects } from '../../db/schema.js';
 import { findRegion, PROVINCE } from '../org/regions.js';
-import type { Actor, Scope } from '../org/scope.js';
+import { type Actor, regionInScope, type Scope } from '../org/scope.js';
 
 type Routed = { reviewerLevel: BureauLevel; reviewerRegion: string };
 
@@ -28,20 +28,13 @@ export function isBureauAt(scope: Scope, level: BureauLevel, region: string): bo
   return scope.kind === 'county' && scope.countyCode === region;
 }
 
-/** A bureau at or above a region (adjustments, ENR-6: the reviewing bureau or one above it). */
-export function bureauCovers(scope: Scope, region: string): boolean {
-  const r = findRegion(region);
-  if (!r) return false;
-  switch (scope.kind) {
-    case 'province':
-      return true;
-    case 'city':
-      return r.level !== 'province' && r.cityCode === scope.cityCode;
-    case 'county':
-      return r.code === scope.countyCode;
-    default:
-      return false;
-  }
+/**
+ * A bureau over a project (ENR-6 adjustments, reading its classes): the one that reviewed it or
+ * one above it. `regionInScope` is the organisation's own rule for "at or above a region".
+ */
+export function isBureauOver(actor: Actor, project: { reviewerRegion: string }): boolean {
+  const role = actor.role.role;
+  return (role === 'bureau_admin' || role === 'province_admin') && regionInScope(actor.scope, project.reviewerRegion);
 }
 
 export function isInstitutionOf(actor: Actor, institutionId: number): boolean {

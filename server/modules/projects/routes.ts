@@ -15,23 +15,12 @@ import {
 } from '../../../common/schemas/training.js';
 import { PLAN_MAX_BYTES } from '../../../common/training.js';
 import type { RouteCtx } from '../../app.js';
-import { AppError } from '../../lib/errors.js';
 import { DOC_CONTENT_TYPES, headerFileName } from '../../lib/file-type.js';
-import { actorOf, metaOf, sendFile } from '../../lib/http.js';
+import { acceptRawFiles, actorOf, metaOf, requireBody, sendFile } from '../../lib/http.js';
 import { listYears, presentYear, requireCurrentYear, setTrainingYear } from './calendar.js';
 import { actOnProject, createProject, getProject, listProjects, readPlan, setParticipants, setQuotas, updateProject, uploadPlan } from './service.js';
 
 const tags = ['projects'];
-
-/** Raw file bodies (plans, materials, grade sheets) arrive as bytes with the name in `x-file-name`. */
-export function acceptRawFiles(app: Parameters<FastifyPluginAsync>[0]) {
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-}
-
-export function requireBody(body: unknown): Buffer {
-  if (!Buffer.isBuffer(body) || body.length === 0) throw AppError.fields({ field: 'file', key: 'required' });
-  return body;
-}
 
 /** PRJ-1 calendar and PRJ-2..7 projects. */
 export function projectRoutes(ctx: RouteCtx): FastifyPluginAsync {

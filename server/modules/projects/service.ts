@@ -29,7 +29,7 @@ import type { Actor } from '../org/scope.js';
 import { actorRef, bureauName, escapeLike } from '../org/service.js';
 import { requireCurrentYear } from './calendar.js';
 import { takePlaceUnchecked } from './places.js';
-import { bureauCovers, isBureauAt, isInstitutionOf, projectScopeWhere, routeProject } from './policy.js';
+import { isBureauAt, isBureauOver, isInstitutionOf, projectScopeWhere, routeProject } from './policy.js';
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ClassRow = typeof classPeriods.$inferSelect;
@@ -473,10 +473,7 @@ async function presentProjects(db: Tx, actor: Actor, rows: (ProjectRow & { insti
         submit: acts.includes('submit') || acts.includes('resubmit'),
         withdraw: acts.includes('withdraw'),
         review: acts.includes('approve'),
-        adjust:
-          p.state === 'approved' && actor.role.role === 'bureau_admin'
-            ? bureauCovers(actor.scope, p.reviewerRegion)
-            : actor.role.role === 'province_admin' && p.state === 'approved',
+        adjust: p.state === 'approved' && isBureauOver(actor, p),
         manage: party === 'institution',
       },
       updatedAt: new Date(p.updatedAt).toISOString(),

@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { and, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Lang } from '../../../common/i18n/errors.js';
-import type { ImportResult } from '../../../common/schemas/teachers.js';
-import { makeShixunNo } from '../../../common/shixun-no.js';
+import { MOBILE_RE } from '../../../common/schemas/common.js';
+import { type ImportResult, zEmail } from '../../../common/schemas/teachers.js';
 import {
   type CellValue,
   cellText,
@@ -36,19 +36,16 @@ import { accounts, type ImportRejectedRow, schools, teacherImports, teachers } f
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { assertUnpackedWithin } from '../../lib/excel.js';
-import { PROVINCE } from '../org/regions.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, schoolAuditUnit } from '../org/service.js';
 import { canManageTeachers } from './policy.js';
-import { identityIssues, type TeachersDeps, targetSchool } from './service.js';
+import { identityIssues, issueShixunNos, type TeachersDeps, targetSchool } from './service.js';
 
 export const IMPORT_MAX_ROWS = 100_000;
 /** The header row must be among the first rows (a title or notes above it are fine). */
 const HEADER_SEARCH_ROWS = 20;
 /** Rows checked against the database and written per round trip. */
 const CHUNK = 1000;
-const MOBILE_RE = /^1[3-9]\d{9}$/;
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const HEADER_OF = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.header])) as Record<ImportColumnKey, string>;
 const REQUIRED = IMPORT_COLUMNS.filter((c) => c.required).map((c) => c.key);
 
@@ -240,7 +237,8 @@ export function parseRow(rowNumber: number, cells: Partial<Record<ImportColumnKe
   const mobile = parseMobileCell(cells.mobile);
   if (mobile && !MOBILE_RE.test(mobile)) issue('mobile', 'mobile');
   const email = values.email || null;
-  if (email && !EMAIL_RE.test(email)) issue('email', 'email');
+  // The same rules as 添加教师 (zTeacherCreate).
+  if (email && !zEmail.safeParse(email).success) issue('email', 'email');
   const stage = values.stage ? pickOne(STAGE_BY_LABEL, values.stage, TEACHER_LABELS_ZH.stage, issues, HEADER_OF.stage) : null;
   const title = values.title ? pickOne(TITLE_BY_LABEL, values.title, TEACHER_LABELS_ZH.title, issues, HEADER_OF.title) : null;
   const post = values.post ? pickOne(POST_BY_LABEL, values.post, TEACHER_LABELS_ZH.post, issues, HEADER_OF.post) : null;
@@ -367,8 +365,7 @@ async function flushChunk(
   }
   counters.created += fresh.length;
   if (!ctx.write || fresh.length === 0) return;
-  const seq = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n from generate_series(1, ${fresh.length})`);
-  const shixunNos = seq.rows.map((r) => makeShixunNo(PROVINCE.code.slice(0, 2), ctx.year, Number(r.n)));
+  const shixunNos = await issueShixunNos(tx, fresh.length, ctx.year);
   // Column arrays through unnest(): three statements per chunk with a dozen parameters in all,
   // instead of thousands of bound values assembled one by one (6× faster, see bench/RESULTS.md).
   const col = (f: (p: ParsedTeacherRow) => string | null) => sql.param(fresh.map((r) => f(r.parsed)));
@@ -538,9 +535,10 @@ const ISSUES_SHOWN = 200;
 
 function presentImport(row: typeof teacherImports.$inferSelect, school: { name: string }, uploadedBy: string, lang: Lang): ImportResult {
   const issues: ImportResult['issues'] = [];
-  for (const r of row.rejectedRows) {
+  // A refused import can hold 100,000 rows: stop reading them once the page is full.
+  rows: for (const r of row.rejectedRows) {
     for (const i of r.issues) {
-      if (issues.length >= ISSUES_SHOWN) break;
+      if (issues.length >= ISSUES_SHOWN) break rows;
       issues.push({ row: r.row, column: i.column, message: renderReason(i as Parameters<typeof renderReason>[0], lang) });
     }
   }

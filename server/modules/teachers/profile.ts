@@ -13,7 +13,7 @@ import { pageOffset } from '../../lib/pagination.js';
 import { applyTransition, findHistories } from '../../lib/review.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, schoolAuditUnit } from '../org/service.js';
-import { presentTeacher, type TeacherRow, type TeachersDeps, teacherQuery } from './service.js';
+import { identityIssues, presentTeacher, type TeacherRow, type TeachersDeps, teacherQuery } from './service.js';
 
 type Party = 'owner' | 'reviewer';
 type ChangeRow = typeof profileChanges.$inferSelect;
@@ -90,7 +90,9 @@ async function checkKeyChanges(db: Tx, row: TeacherRow, input: KeyFieldChanges, 
     if (idNumber !== row.idNumber) {
       // 002 Q7: a verified identity is corrected only after the school opens it for re-update.
       if (row.verified && !reopened) throw AppError.fields({ field: 'idNumber', key: 'verifiedLocked' });
-      if (!parseIdNumber(idNumber, today)) throw AppError.fields({ field: 'idNumber', key: 'idNumber' });
+      // The same checks as 添加教师: check digit, a Zhejiang region code, a working age.
+      const identity = identityIssues(idNumber, {}, today);
+      if (!identity.ok) throw AppError.fields(...identity.issues);
       const [other] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.idNumber, idNumber));
       if (other) throw AppError.fields({ field: 'idNumber', key: 'registered' });
       out.idNumber = idNumber;

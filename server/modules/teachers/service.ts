@@ -61,6 +61,12 @@ const PROVINCE_PREFIXES = new Set([
  * date) and the given gender and birth date consistent with it; age 18–70. Gender and birth date
  * may be left out (imports): they follow from the ID number.
  */
+/** Issues new 师训号 (one per teacher, from the province-wide sequence), for 添加教师 and imports alike. */
+export async function issueShixunNos(tx: Tx, count: number, year: number): Promise<string[]> {
+  const seq = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n from generate_series(1, ${count})`);
+  return seq.rows.map((r) => makeShixunNo(PROVINCE.code.slice(0, 2), year, Number(r.n)));
+}
+
 export function identityIssues(
   rawIdNumber: string,
   given: { gender?: 'M' | 'F' | null; birthDate?: string | null },
@@ -220,8 +226,7 @@ export async function addTeacher(deps: TeachersDeps, actor: Actor, input: Teache
     if (known) throw new AppError('ID_NUMBER_EXISTS', { shixunNo: known.shixunNo ?? '' }, [{ field: 'idNumber', key: 'registered' }]);
     const [mobileOwner] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.mobile, input.mobile));
     if (mobileOwner) throw AppError.fields({ field: 'mobile', key: 'taken' });
-    const seq = await tx.execute<{ n: string }>(sql`select nextval('shixun_no_seq')::text as n`);
-    const shixunNo = makeShixunNo(PROVINCE.code.slice(0, 2), deps.clock.now().getFullYear(), Number(seq.rows[0]?.n));
+    const [shixunNo] = await issueShixunNos(tx, 1, deps.clock.now().getFullYear());
     const [account] = await tx
       .insert(accounts)
       .values({ realName: input.name, idNumber, shixunNo, mobile: input.mobile, passwordHash: null, mustChangePassword: true })
