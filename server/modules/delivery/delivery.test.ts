@@ -55,6 +55,9 @@ describe('check-in (DLV-1)', () => {
     const ok = await at(learners, 3).client.post('/api/checkin', { code: code.code });
     expect(ok.json()).toMatchObject({ classId, day: day(t, 10), already: false, projectName: '课堂观察与评价' });
     expect((await at(learners, 3).client.post('/api/checkin', { code: code.code })).json().already).toBe(true);
+    // A live code is no use to a teacher who is not admitted to that class.
+    const [outsider] = await teachersOf(t, await schoolIdOf(t, 'school'), 1);
+    expect((await outsider.client.post('/api/checkin', { code: code.code })).json().code).toBe('CHECKIN_CODE_INVALID');
     t.clock.advance(11 * 60_000);
     expect((await at(learners, 2).client.post('/api/checkin', { code: code.code })).json().code).toBe('CHECKIN_CODE_INVALID');
     const roster = (await jinxiu.get(`/api/classes/${classId}/roster`)).json();
@@ -97,6 +100,22 @@ describe('grades and the ledger (DLV-2, HRS-1, DLV-5, DLV-6)', () => {
       .from(teacherYears)
       .where(eq(teacherYears.teacherId, at(learners, 1).id));
     expect(year).toMatchObject({ earnedHours: 0, publicHours: 0 });
+    // Corrected back to a pass: a third entry, never an edit; then failed again for the checks below.
+    await jinxiu.put(`/api/classes/${classId}/grades`, { items: [{ enrolmentId: enrolmentIds[1], result: 'pass', score: 70 }] });
+    const again = await t.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.teacherId, at(learners, 1).id));
+    expect(again.map((e) => e.hours)).toEqual([16, -16, 16]);
+    expect(
+      (
+        await t.db
+          .select()
+          .from(teacherYears)
+          .where(eq(teacherYears.teacherId, at(learners, 1).id))
+      )[0]?.earnedHours,
+    ).toBe(16);
+    await jinxiu.put(`/api/classes/${classId}/grades`, { items: [{ enrolmentId: enrolmentIds[1], result: 'fail', score: 55 }] });
     const record = (await at(learners, 2).client.get('/api/me/training-record')).json();
     expect(record.years).toEqual([expect.objectContaining({ earned: 16, public: 16 })]);
     expect(record.entries).toEqual([expect.objectContaining({ title: '课堂观察与评价（第1期）', hours: 16, result: 'pass' })]);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoles, classPeriods, enrolments, lotteries, notifications, teachers, teacherYears } from '../../db/schema.js';
 import type { Client, TestCtx } from '../../test/helpers.js';
 import { createTestApp } from '../../test/helpers.js';
-import { approvedProject, at, goTo, loginAll, projectInput, schoolIdOf, setCalendar, teachersOf } from '../../test/training.js';
+import { approvedProject, at, day, goTo, loginAll, projectInput, schoolIdOf, setCalendar, teachersOf } from '../../test/training.js';
 import { drawLottery } from './adjust.js';
 
 const YEAR_MS = 365 * 86_400_000;
@@ -448,6 +448,72 @@ describe('quotas and directive projects (PRJ-5, PRJ-6)', () => {
     expect(rows.map((r) => r.state)).toEqual(['admitted', 'admitted']);
     // A directive project is not in the catalogue.
     expect((await at(ts, 0).client.get('/api/catalogue?q=指令性')).json().items).toHaveLength(0);
+  });
+});
+
+describe('rules the read-through found untested', () => {
+  it('reads windows as Asia/Shanghai days: 00:30 in Shanghai is already the next day', async () => {
+    goTo(t, 0);
+    await setCalendar(t, province, { round1: [-5, 5], round2: [8, 15] });
+    const p = await approvedProject(jinxiu, xihu, projectInput({ name: '上海时间', classes: [{ start: 30, capacity: 10 }] }, t));
+    const [a, b] = await teachersOf(t, xihuSchool, 2);
+    t.clock.set(new Date(`${day(t, 5)}T16:30:00Z`)); // 00:30 on day 6 in Shanghai, still day 5 in UTC
+    expect((await enrol(a.client, at(p.classIds, 0))).json().code).toBe('OUTSIDE_WINDOW');
+    t.clock.set(new Date(`${day(t, -6)}T16:30:00Z`)); // 00:30 on day -5 in Shanghai: round 1 has begun
+    expect((await enrol(b.client, at(p.classIds, 0))).json().state).toBe('pending_school');
+    goTo(t, 0);
+  });
+
+  it('refuses another subject or post, a directive class and a lottery a class does not need', async () => {
+    const bySubject = await approvedProject(jinxiu, xihu, projectInput({ name: '学科不符', subjects: ['music'], classes: [{ start: 30, capacity: 10 }] }, t));
+    const byPost = await approvedProject(jinxiu, xihu, projectInput({ name: '岗位不符', posts: ['support'], classes: [{ start: 30, capacity: 10 }] }, t));
+    const [a] = await teachersOf(t, xihuSchool, 1);
+    await t.db
+      .update(teachers)
+      .set({ subjects: ['math'], post: 'teacher' })
+      .where(eq(teachers.id, a.id));
+    expect((await enrol(a.client, at(bySubject.classIds, 0))).json().message).toContain('学科');
+    expect((await enrol(a.client, at(byPost.classIds, 0))).json().message).toContain('岗位');
+    const directive = (
+      await jinxiu.post('/api/projects', projectInput({ name: '指令性报名', category: 'directive', classes: [{ start: 30, capacity: 5 }] }, t))
+    ).json();
+    await jinxiu.post(`/api/projects/${directive.id}/submit`);
+    await xihu.post(`/api/projects/${directive.id}/review`, { action: 'approve' });
+    expect((await enrol(a.client, directive.classes[0].id)).json().code).toBe('NOT_ENROLLABLE');
+    goTo(t, 6);
+    expect((await jinxiu.post(`/api/classes/${at(bySubject.classIds, 0)}/lottery`)).json().code).toBe('LOTTERY_NOT_NEEDED');
+    goTo(t, 0);
+  });
+
+  it('lets the bureau over a project remove an enrolment until the class ends, giving the place back and telling the teacher', async () => {
+    const p = await approvedProject(jinxiu, xihu, projectInput({ name: '教育局移除', hours: 10, classes: [{ start: 20, days: 2, capacity: 10 }] }, t));
+    const [a] = await teachersOf(t, xihuSchool, 1);
+    const id = (await enrol(a.client, at(p.classIds, 0))).json().id as number;
+    await review(school, id, 'approve');
+    goTo(t, 6);
+    await review(jinxiu, id, 'admit');
+    const yuhang = await t.login('yuhang');
+    expect((await review(yuhang, id, 'remove', '调整')).statusCode).toBe(404);
+    expect((await review(xihu, id, 'remove')).json().fields.reason).toBeDefined();
+    expect((await review(hangzhou, id, 'remove', '名额统筹调整')).json().state).toBe('removed');
+    const [cls] = await t.db
+      .select()
+      .from(classPeriods)
+      .where(eq(classPeriods.id, at(p.classIds, 0)));
+    expect(cls?.taken).toBe(0);
+    expect((await t.db.select().from(teacherYears).where(eq(teacherYears.teacherId, a.id)))[0]?.enrolledHours).toBe(0);
+    const told = await t.db.select().from(notifications).where(eq(notifications.accountId, a.accountId));
+    expect(told.at(-1)?.params).toMatchObject({ state: 'removed', reason: '名额统筹调整' });
+    // After the class has ended, no more removals.
+    const [b] = await teachersOf(t, xihuSchool, 1);
+    goTo(t, 0);
+    const late = (await enrol(b.client, at(p.classIds, 0))).json().id as number;
+    await review(school, late, 'approve');
+    goTo(t, 6);
+    await review(jinxiu, late, 'admit');
+    goTo(t, 25);
+    expect((await review(xihu, late, 'remove', '太晚')).json().code).toBe('CLASS_ENDED');
+    goTo(t, 0);
   });
 });
 

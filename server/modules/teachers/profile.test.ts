@@ -134,4 +134,13 @@ describe('TCH-3 self-service', () => {
     });
     expect((await (await t.login('school')).get('/api/me/teacher')).statusCode).toBe(403);
   });
+
+  it('checks a corrected ID number as 添加教师 does: a region code that does not exist, an age outside 18–70', async () => {
+    const { c } = await teacherSession(9);
+    const nowhere = makeIdNumber('990101', '1985-05-05', 7, 'M');
+    const out = await c.post('/api/me/teacher/changes', { idNumber: nowhere });
+    expect(out.json().fields, out.body).toEqual({ idNumber: '身份证号：身份证号的地区码不存在' });
+    const child = makeIdNumber('330106', '2015-05-05', 7, 'M');
+    expect((await c.post('/api/me/teacher/changes', { idNumber: child })).json().fields.birthDate).toContain('18 到 70');
+  });
 });
