@@ -15,6 +15,8 @@ import { sql } from 'drizzle-orm';
 import { addDays, shanghaiDate } from '../common/training.js';
 import { openDatabase } from '../server/db/client.js';
 import { hashToken } from '../server/modules/auth/session.js';
+import { enrolContextQuery, myTeacherQuery } from '../server/modules/enrolment/service.js';
+import { HOURS_SQL, SEAT_SQL } from '../server/modules/projects/places.js';
 import { pct, startProcess, stopProcess } from './lib.js';
 import { provinceDatabase } from './province-db.js';
 
@@ -180,33 +182,43 @@ async function check(label: string, run: Run) {
 
 // ---------------------------------------------------------------- P: pgbench, the same SQL
 const script = path.join(os.tmpdir(), 'sx-bench-enrol.sql');
-function pgbenchScript(classExpr: string, minClass: number, maxClass: number) {
-  // The statements the app runs for one enrolment (teacher, context, hours, seat, insert, history).
+
+/**
+ * A statement of the app as pgbench text: `$n` parameters become pgbench variables (for the app's
+ * named placeholders) or literals, so P runs exactly what the app sends.
+ */
+function asPgbench(q: { sql: string; params: unknown[] }, vars: Record<string, string>): string {
+  return q.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const p = q.params[Number(n) - 1];
+    if (p && typeof p === 'object' && 'name' in p) return vars[(p as { name: string }).name] ?? `:${(p as { name: string }).name}`;
+    if (typeof p === 'number' || typeof p === 'boolean') return String(p);
+    return `'${String(p).replace(/'/g, "''")}'`;
+  });
+}
+const positional = (text: string, values: string[]) => text.replace(/\$(\d+)/g, (_, n: string) => values[Number(n) - 1] as string);
+
+function pgbenchScript(classExpr: string, minClass: number, maxClass: number, capped: boolean) {
+  // Which teacher: the next of P's own set (an init-plan, evaluated once per transaction).
+  const nextTeacher = `(select b.account_id from bench_rush_teachers b where b.i = (select (nextval('bench_rush_seq') - 1) % ${TEACHERS} + 1))`;
+  const teacher = asPgbench(myTeacherQuery(db).toSQL(), { accountId: nextTeacher });
+  const context = asPgbench(enrolContextQuery(db).toSQL(), { teacherId: ':t_id', classId: classExpr, today: `'${today}'` });
+  const hours = positional(HOURS_SQL, [':t_id', String(YEAR), String(HOURS), String(CAP)]);
+  const seat = positional(SEAT_SQL, [':t_id', String(YEAR), classExpr, "':c_start_date'", "':c_end_date'", String(!capped)]);
+  // The statements the app runs for one enrolment: the teacher and the context before the
+  // transaction, then the hour cap, the seat, the enrolment and its history row inside it.
   return `\\set c random(${minClass}, ${maxClass})
-with n as materialized (select (nextval('bench_rush_seq') - 1) % ${TEACHERS} + 1 as i)
-select t.id as t, t.account_id as a, t.status, t.special_user, t.stage, t.subjects, t.post, t.school_id, s.county_code, s.city_code, s.name from teachers t join accounts a on a.id = t.account_id left join schools s on s.id = t.school_id
-  where t.account_id = (select b.account_id from bench_rush_teachers b join n on b.i = n.i) \\gset
+${teacher.replace(/\s+/g, ' ')} \\gset t_
+${context.replace(/\s+/g, ' ')} \\gset c_
 begin;
-select y.*, c.*, p.*, i.name,
-  exists (select 1 from enrolments e where e.teacher_id = :t and e.class_id = ${classExpr}),
-  (select p2.name from enrolments e join class_periods c2 on c2.id = e.class_id join projects p2 on p2.id = c2.project_id where e.teacher_id = :t and e.state = 'admitted' and c2.end_date <= current_date and not exists (select 1 from evaluations v where v.enrolment_id = e.id) limit 1),
-  exists (select 1 from enrolments e where e.teacher_id = :t and e.year = y.year and e.round = 1 and e.school_approved_at is not null and e.state in ('not_selected', 'rejected_institution')),
-  exists (select 1 from lotteries l where l.class_id = ${classExpr})
-  from class_periods c join projects p on p.id = c.project_id join institutions i on i.id = p.institution_id left join training_years y on y.is_current where c.id = ${classExpr};
-insert into teacher_years (teacher_id, year, enrolled_hours) values (:t, ${YEAR}, ${HOURS})
-  on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours where teacher_years.enrolled_hours + excluded.enrolled_hours <= ${CAP} returning enrolled_hours;
-with ov as (select p.name, c.start_date::text as s, c.end_date::text as e from enrolments en join class_periods c on c.id = en.class_id join projects p on p.id = c.project_id
-    where en.teacher_id = :t and en.year = ${YEAR} and en.state in ('pending_school','pending_bureau','pending_institution','admitted','on_leave') and en.class_id <> ${classExpr}
-    and c.start_date <= '${addDays(today, 30)}' and c.end_date >= '${addDays(today, 20)}' limit 1),
-  seat as (update class_periods set taken = taken + 1 where id = ${classExpr} and cancelled_at is null and (false or taken < capacity) and not exists (select 1 from ov) returning taken)
-  select (select taken from seat) as taken, ov.name from (select 1) one left join ov on true;
-insert into enrolments (teacher_id, class_id, year, school_id, round, state, hours, created_by) select :t, ${classExpr}, ${YEAR}, school_id, 2, 'pending_school', ${HOURS}, :a from teachers where id = :t on conflict do nothing returning *;
-insert into review_history (machine, subject_id, to_state, action, actor_account_id, actor_name, actor_role) values ('enrolment', currval('enrolments_id_seq'), 'pending_school', 'submit', :a, 'bench', 'teacher');
+${hours.replace(/\s+/g, ' ')};
+${seat.replace(/\s+/g, ' ')};
+insert into enrolments (teacher_id, class_id, year, school_id, round, state, hours, created_by) values (:t_id, ${classExpr}, ${YEAR}, :t_school_id, 2, 'pending_school', ${HOURS}, :t_account_id) on conflict do nothing returning *;
+insert into review_history (machine, subject_id, to_state, action, actor_account_id, actor_name, actor_role) values ('enrolment', currval('enrolments_id_seq'), 'pending_school', 'submit', :t_account_id, 'bench', 'teacher');
 commit;
 `;
 }
 function pgbench(classExpr: string, transactions: number) {
-  fs.writeFileSync(script, pgbenchScript(classExpr, Math.min(...classIds), Math.max(...classIds)));
+  fs.writeFileSync(script, pgbenchScript(classExpr, Math.min(...classIds), Math.max(...classIds), true));
   const u = new URL(dbUrl);
   const perClient = Math.ceil(transactions / POOL);
   const out = execFileSync(

@@ -77,10 +77,12 @@ export async function findEnrollingTeacher(tx: Tx, where: SQL) {
 export type EnrollingTeacher = NonNullable<Awaited<ReturnType<typeof findEnrollingTeacher>>>;
 
 const myTeacherQueries = new WeakMap<Db, ReturnType<typeof buildMyTeacher>>();
+/** The acting teacher by account (placeholder `accountId`); exported so the benchmark runs the same SQL. */
+export function myTeacherQuery(db: Db) {
+  return teacherQuery(db).where(eq(teachers.accountId, sql.placeholder('accountId')));
+}
 function buildMyTeacher(db: Db) {
-  return teacherQuery(db)
-    .where(eq(teachers.accountId, sql.placeholder('accountId')))
-    .prepare('my_teacher');
+  return myTeacherQuery(db).prepare('my_teacher');
 }
 
 /** The teacher record of the acting account (teachers enrol, check in and evaluate as themselves). */
@@ -134,7 +136,8 @@ const WHY = {
  * a round-1 enrolment the school approved that was not admitted (ENR-7), and whether the class's
  * lottery has run.
  */
-function buildEnrolContext(db: Db) {
+/** The enrolment context (placeholders `teacherId`, `classId`, `today`); exported so the benchmark runs the same SQL. */
+export function enrolContextQuery(db: Db) {
   const teacherId = sql.placeholder('teacherId');
   const classId = sql.placeholder('classId');
   const today = sql.placeholder('today');
@@ -156,8 +159,10 @@ function buildEnrolContext(db: Db) {
     .innerJoin(projects, eq(projects.id, classPeriods.projectId))
     .innerJoin(institutions, eq(institutions.id, projects.institutionId))
     .leftJoin(trainingYears, eq(trainingYears.isCurrent, true))
-    .where(eq(classPeriods.id, classId))
-    .prepare('enrol_context');
+    .where(eq(classPeriods.id, classId));
+}
+function buildEnrolContext(db: Db) {
+  return enrolContextQuery(db).prepare('enrol_context');
 }
 const enrolContexts = new WeakMap<Db, ReturnType<typeof buildEnrolContext>>();
 

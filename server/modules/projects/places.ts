@@ -39,12 +39,13 @@ export async function holdPlace(tx: Tx, h: PlaceHold): Promise<void> {
   if (taken === null || taken === undefined) throw new AppError('CLASS_FULL');
 }
 
-const HOURS_SQL = `insert into teacher_years (teacher_id, year, enrolled_hours) values ($1, $2, $3)
+/** The statements of a place (exported so the benchmark's pgbench runs exactly these). */
+export const HOURS_SQL = `insert into teacher_years (teacher_id, year, enrolled_hours) values ($1, $2, $3)
   on conflict (teacher_id, year) do update set enrolled_hours = teacher_years.enrolled_hours + excluded.enrolled_hours
     where teacher_years.enrolled_hours + excluded.enrolled_hours <= $4
   returning enrolled_hours`;
 
-const SEAT_SQL = `with ov as (
+export const SEAT_SQL = `with ov as (
     select p.name, c.start_date::text as s, c.end_date::text as e from enrolments en
     join class_periods c on c.id = en.class_id join projects p on p.id = c.project_id
     where en.teacher_id = $1 and en.year = $2 and en.state in (${LIVE_LIST}) and en.class_id <> $3
