@@ -27,8 +27,8 @@ type RequestOptions = {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   query?: Query;
   body?: unknown;
-  /** A file sent as the raw request body (instead of JSON), with its content type. */
-  file?: { body: Blob; type: string };
+  /** A file sent as the raw request body (instead of JSON), with its content type and, when given, its name (`x-file-name`). */
+  file?: { body: Blob; type: string; name?: string };
   /** Do not redirect to /login on 401 (used by the "who am I" probe). */
   quiet401?: boolean;
 };
@@ -61,6 +61,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON: a proxy or a crash page
   }
+  // A body over the limit may be cut off before any handler (or by a proxy) without the server's own words.
+  if (res.status === 413 && !body.message) return new ApiError(413, body.code ?? 'FILE_TOO_LARGE', i18n.t('training.fileTooLarge'));
   return new ApiError(res.status, body.code ?? 'INTERNAL', body.message ?? (res.statusText || `HTTP ${res.status}`), body.fields);
 }
 
@@ -69,6 +71,8 @@ async function send(path: string, opts: RequestOptions, attempt = 0): Promise<Re
   const headers: Record<string, string> = { accept: 'application/json' };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.file) headers['content-type'] = opts.file.type;
+  // URL-encoded, so Chinese names survive the header.
+  if (opts.file?.name !== undefined) headers['x-file-name'] = encodeURIComponent(opts.file.name);
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -110,12 +114,18 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
   return (type.includes('json') ? await res.json() : await res.text()) as T;
 }
 
+/** How a file is sent: its content type, its name in `x-file-name` when given, POST unless told, and any query. */
+type UploadOptions = { type: string; name?: string; method?: 'POST' | 'PUT'; query?: Query };
+
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>(path, { query }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+  put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
   patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
-  /** POSTs a file as the raw body (e.g. an .xlsx import), with the same cookies, CSRF header and errors. */
-  upload: <T>(path: string, file: Blob, type: string, query?: Query) => request<T>(path, { method: 'POST', query, file: { body: file, type } }),
+  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
+  /** Sends a file as the raw body (an .xlsx import, a plan, a material), with the same cookies, CSRF header and errors. */
+  upload: <T>(path: string, file: Blob, { type, name, method = 'POST', query }: UploadOptions) =>
+    request<T>(path, { method, query, file: { body: file, type, name } }),
 };
 
 /** Downloads a file answer (e.g. an Excel export) through the same wrapper, so re-verification applies. */

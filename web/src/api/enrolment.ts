@@ -27,14 +27,11 @@ export type EnrolmentReviewAction = (typeof ENROLMENT_REVIEW_ACTIONS)[number];
 export const CATALOGUE_URL = '/api/catalogue';
 export const ENROLMENTS_URL = '/api/enrolments';
 export const NOTIFICATIONS_URL = '/api/notifications';
-export const CURRENT_YEAR_KEY = ['/api/training-years/current'] as const;
 export const TRAINING_RECORD_KEY = ['/api/me/training-record'] as const;
 export const UNREAD_COUNT_KEY = ['/api/notifications/unread-count'] as const;
 
 /** ENR-1..10, DLV-1/3/6, MSG-2: what teachers and schools do with enrolments; each answers as the server now has it. */
 export const enrolmentActions = {
-  /** PRJ-1: the current training year, today and the open round. */
-  currentYear: () => api.get<TrainingYear>('/api/training-years/current'),
   /** ENR-2 / ENR-7: a teacher enrols in a class (报名). */
   enrol: (classId: number) => api.post<Enrolment>(ENROLMENTS_URL, { classId }),
   get: (id: number) => api.get<Enrolment>(`${ENROLMENTS_URL}/${id}`),

@@ -1,5 +1,5 @@
 import type { ExtendedProfile, ProfileSection, ProfileSections } from '../../../common/schemas/teacher-profile.js';
-import { api, request } from './client.js';
+import { api } from './client.js';
 
 export type { ExtendedProfile, ProfileSection, ProfileSections };
 
@@ -12,6 +12,6 @@ export const teacherExtendedKey = (teacherId: number) => ['/api/teachers', teach
 export const extendedActions = {
   mine: () => api.get<ExtendedProfile>('/api/me/teacher/extended'),
   save: <K extends ProfileSection>(section: K, data: NonNullable<ProfileSections[K]>) =>
-    request<ExtendedProfile>(`/api/me/teacher/extended/${section}`, { method: 'PUT', body: { data } }),
+    api.put<ExtendedProfile>(`/api/me/teacher/extended/${section}`, { data }),
   ofTeacher: (teacherId: number) => api.get<ExtendedProfile>(`/api/teachers/${teacherId}/extended`),
 };

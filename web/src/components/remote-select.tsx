@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../common/schemas/common.js';
 import { api } from '../api/client.js';
+import { useDebounced } from '../hooks/use-debounced.js';
 
 type Props = {
   /** A list endpoint taking `q` and answering a page of `{id, name}`. */
@@ -19,11 +20,7 @@ type Props = {
 export function RemoteSelect({ url, value, onChange, initialOption, testId }: Props) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [input]);
+  const q = useDebounced(input);
   const query = { q, page: 1, pageSize: 20 };
   const { data, isFetching } = useQuery({
     queryKey: [url, query],

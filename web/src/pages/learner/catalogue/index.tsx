@@ -4,8 +4,9 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../../../common/schemas/common.js';
 import { api } from '../../../api/client.js';
-import { CATALOGUE_URL, type CatalogueItem, CURRENT_YEAR_KEY, enrolmentActions } from '../../../api/enrolment.js';
+import { CATALOGUE_URL, type CatalogueItem } from '../../../api/enrolment.js';
 import { PageContainer } from '../../../components/page-container.js';
+import { useCurrentYear } from '../../../hooks/use-current-year.js';
 import { useUrlQuery } from '../components/use-url-query.js';
 import { useYearHours } from '../components/use-year-hours.js';
 import { YearBanner } from '../components/year-banner.js';
@@ -23,7 +24,7 @@ export default function CataloguePage() {
   const isPhone = Grid.useBreakpoint().md === false;
   const { values, page, pageSize, apply, setPage } = useUrlQuery(CATALOGUE_FILTERS);
   const [enrolling, setEnrolling] = useState<CatalogueItem | null>(null);
-  const year = useQuery({ queryKey: CURRENT_YEAR_KEY, queryFn: enrolmentActions.currentYear, meta: { quiet: true } });
+  const year = useCurrentYear();
   const usedHours = useYearHours(year.data?.year);
   const query = { ...values, page, pageSize };
   const list = useQuery({

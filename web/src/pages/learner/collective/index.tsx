@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Segmented, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { Teacher } from '../../../../../common/schemas/teachers.js';
 import { showError } from '../../../api/client.js';
-import { type CatalogueItem, type CollectiveResult, CURRENT_YEAR_KEY, enrolmentActions } from '../../../api/enrolment.js';
+import { type CatalogueItem, type CollectiveResult, enrolmentActions } from '../../../api/enrolment.js';
 import { PageContainer } from '../../../components/page-container.js';
-import { dateRange, feeLabel, hoursText } from '../components/format.js';
+import { useCurrentYear } from '../../../hooks/use-current-year.js';
+import { dateRange, feeLabel, hoursText } from '../../../labels.js';
 import { YearBanner } from '../components/year-banner.js';
 import { useEnrolmentsRefresh } from '../enrolment-review/components/review-actions.js';
 import { CollectiveResults } from './components/collective-results.js';
@@ -39,7 +39,7 @@ export default function CollectivePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const mode = params.get('mode') === 'teacher' ? 'teacher' : 'class';
-  const year = useQuery({ queryKey: CURRENT_YEAR_KEY, queryFn: enrolmentActions.currentYear, meta: { quiet: true } });
+  const year = useCurrentYear();
   const refresh = useEnrolmentsRefresh();
   const [cls, setCls] = useState<CatalogueItem | null>(null);
   const [teachers, setTeachers] = useState<Teacher[]>([]);

@@ -2,7 +2,7 @@ import { Alert, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrainingYear } from '../../../api/enrolment.js';
-import { dateRange, hoursText } from './format.js';
+import { dateRange, hoursText } from '../../../labels.js';
 
 /**
  * PRJ-1 / ENR-5 / ENR-7: where the current training year stands — 一轮报名 (不设上限, the lottery

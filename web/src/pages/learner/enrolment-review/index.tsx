@@ -8,11 +8,10 @@ import { ENROLMENT_STATES, type EnrolmentState } from '../../../../../common/tra
 import { api } from '../../../api/client.js';
 import { ENROLMENTS_URL, type Enrolment } from '../../../api/enrolment.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
+import { EnrolmentStateTag, enrolmentStateLabel } from '../../../components/enrolment-state-tag.js';
 import { FilterButtons } from '../../../components/list-page.js';
 import { PageContainer } from '../../../components/page-container.js';
-import { formatTime } from '../../../labels.js';
-import { EnrolmentStateTag, enrolmentStateLabel } from '../components/enrolment-tags.js';
-import { classTitle, dateRange, hoursText } from '../components/format.js';
+import { classTitle, dateRange, formatTime, hoursText } from '../../../labels.js';
 import { useUrlQuery } from '../components/use-url-query.js';
 import { BatchBar } from './components/batch-bar.js';
 import { EnrolmentDrawer } from './components/enrolment-drawer.js';
@@ -72,7 +71,7 @@ export default function EnrolmentReviewPage() {
           </Typography.Link>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {isPhone ? classTitle(t, r.projectName, r.seq) : r.shixunNo}
+              {isPhone ? classTitle(t, r.seq, r.projectName) : r.shixunNo}
             </Typography.Text>
           </div>
         </div>
@@ -87,7 +86,7 @@ export default function EnrolmentReviewPage() {
       responsive: ['md'],
       render: (_, r) => (
         <div style={{ minWidth: 200, maxWidth: 320 }}>
-          <div>{classTitle(t, r.projectName, r.seq)}</div>
+          <div>{classTitle(t, r.seq, r.projectName)}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {`${dateRange(r.startDate, r.endDate)} · ${r.institutionName}`}
           </Typography.Text>

@@ -9,9 +9,8 @@ import { HOUR_CATEGORIES } from '../../../../../common/training.js';
 import { showError } from '../../../api/client.js';
 import { enrolmentActions, TRAINING_RECORD_KEY, type TrainingRecord } from '../../../api/enrolment.js';
 import { PageContainer } from '../../../components/page-container.js';
-import { formatTime } from '../../../labels.js';
+import { dateRange, formatTime, hoursText } from '../../../labels.js';
 import { ResultTag } from '../components/enrolment-tags.js';
-import { dateRange, hoursText } from '../components/format.js';
 
 type Entry = TrainingRecord['entries'][number];
 type LedgerRow = TrainingRecord['ledger'][number];

@@ -12,13 +12,13 @@ type Sections = ExtendedProfile['sections'];
 const TAG_STYLE = { marginInlineEnd: 0, fontWeight: 'normal' } as const;
 
 /** Whether a section counts as filled (the server's rule: a list with a row, an object at all). */
-export function sectionFilled(profile: ExtendedProfile, section: ProfileSection) {
+function sectionFilled(profile: ExtendedProfile, section: ProfileSection) {
   const v = profile.sections[section];
   return Array.isArray(v) ? v.length > 0 : !!v;
 }
 
 /** 档案完整度: the required sections filled, 档案完整 or 待完善 with what is missing. */
-export function ExtendedCompleteness({ profile }: { profile: ExtendedProfile }) {
+function ExtendedCompleteness({ profile }: { profile: ExtendedProfile }) {
   const { t } = useTranslation();
   const total = profile.required.length;
   const done = total - profile.missing.length;
@@ -261,6 +261,10 @@ export function ExtendedProfileCard({ profile, onEdit, hint, id }: Props) {
                     details={[String(r.year), t('extProfile.trainingHours', { hours: r.hours }), r.source]}
                   />
                 ))}
+                {/* Filled or not, the section says where it comes from. */}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('extProfile.trainingAuto')}
+                </Typography.Text>
               </Flex>
             )}
           </Card>

@@ -7,14 +7,16 @@ import { ApiError } from '../../../api/client.js';
 import { classApi } from '../../../api/training.js';
 import { ExceptionResult } from '../../../components/exception-result.js';
 import { PageContainer } from '../../../components/page-container.js';
-import { ClassStatusTags, classLabel, dateRange } from '../components/labels.js';
+import { useCurrentYear } from '../../../hooks/use-current-year.js';
+import { classTitle, dateRange } from '../../../labels.js';
+import { ClassStatusTags } from '../components/labels.js';
 import { AttendanceTab } from './components/attendance-tab.js';
 import { EnrolmentsTab } from './components/enrolments-tab.js';
 import { EvaluationsTab } from './components/evaluations-tab.js';
 import { GradesTab } from './components/grades-tab.js';
 import { LotteryTab } from './components/lottery-tab.js';
 import { MaterialsTab } from './components/materials-tab.js';
-import { useClassInfo, useToday } from './components/use-class-info.js';
+import { useClassInfo } from './components/use-class-info.js';
 
 const TABS = ['enrolments', 'lottery', 'attendance', 'grades', 'evaluations', 'materials'] as const;
 type TabKey = (typeof TABS)[number];
@@ -32,12 +34,13 @@ export default function ClassConsolePage() {
   const picked = params.get('tab') as TabKey | null;
   const tab: TabKey = picked && TABS.includes(picked) ? picked : 'enrolments';
   const { project, cls, notFound, error, loading } = useClassInfo(classId, hint);
-  const { data: year } = useToday();
+  const { data: year } = useCurrentYear();
   const manage = !!project?.abilities.manage;
-  const { data: roster } = useQuery({
+  const { data: roster, isLoading: rosterLoading } = useQuery({
     queryKey: ['/api/classes', classId, 'roster'],
     queryFn: () => classApi.roster(classId),
-    enabled: !!cls,
+    // Only the attendance and grades tabs show the roster.
+    enabled: !!cls && (tab === 'attendance' || tab === 'grades'),
   });
 
   const setTab = (key: string) => {
@@ -67,7 +70,7 @@ export default function ClassConsolePage() {
             title={
               <Flex gap={8} wrap align="center" style={{ whiteSpace: 'normal' }}>
                 <Link to={`/projects/${project.id}`}>{project.name}</Link>
-                <span>{classLabel(t, cls.seq)}</span>
+                <span>{classTitle(t, cls.seq)}</span>
                 {running ? <Tag color="processing">{t('classConsole.running')}</Tag> : null}
                 {ended ? <Tag>{t('classConsole.ended')}</Tag> : null}
                 <ClassStatusTags cls={cls} />
@@ -107,12 +110,12 @@ export default function ClassConsolePage() {
               {
                 key: 'attendance',
                 label: t('classConsole.tabAttendance'),
-                children: <AttendanceTab cls={cls} roster={roster} today={today} manage={manage && !cls.cancelled} />,
+                children: rosterLoading ? <Skeleton active /> : <AttendanceTab cls={cls} roster={roster} today={today} manage={manage && !cls.cancelled} />,
               },
               {
                 key: 'grades',
                 label: t('classConsole.tabGrades'),
-                children: <GradesTab cls={cls} project={project} roster={roster} today={today} manage={manage} />,
+                children: rosterLoading ? <Skeleton active /> : <GradesTab cls={cls} project={project} roster={roster} today={today} manage={manage} />,
               },
               {
                 key: 'evaluations',

@@ -3,32 +3,12 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ERROR_MESSAGES, format } from '../../../../../common/i18n/errors.js';
 import type { ProjectState } from '../../../../../common/machines.js';
-import {
-  CHECKPOINT_LEVELS,
-  type EnrolmentState,
-  HOUR_CATEGORIES,
-  PROJECT_CATEGORIES,
-  type ProjectCategory,
-  TRAINING_MODES,
-} from '../../../../../common/training.js';
+import { CHECKPOINT_LEVELS, HOUR_CATEGORIES, PROJECT_CATEGORIES, type ProjectCategory, TRAINING_MODES } from '../../../../../common/training.js';
 import type { ClassPeriod } from '../../../api/training.js';
 import { currentLanguage } from '../../../i18n/index.js';
 
 const PROJECT_STATE_COLOR: Record<ProjectState, string> = { draft: 'default', pending: 'gold', approved: 'green', rejected: 'red' };
 const CATEGORY_COLOR: Record<ProjectCategory, string> = { self_selected: 'blue', provincial: 'purple', national: 'magenta', directive: 'cyan' };
-const ENROLMENT_STATE_COLOR: Partial<Record<EnrolmentState, string>> = {
-  pending_school: 'gold',
-  pending_bureau: 'gold',
-  pending_institution: 'orange',
-  admitted: 'green',
-  on_leave: 'blue',
-  listed: 'cyan',
-  rejected_school: 'red',
-  rejected_bureau: 'red',
-  rejected_institution: 'red',
-  not_selected: 'volcano',
-};
-
 /** 草稿 / 待审核 / 审核通过 / 已退回. */
 export function ProjectStateTag({ state }: { state: ProjectState }) {
   const { t } = useTranslation();
@@ -39,11 +19,6 @@ export function ProjectStateTag({ state }: { state: ProjectState }) {
 export function CategoryTag({ category }: { category: ProjectCategory }) {
   const { t } = useTranslation();
   return <Tag color={CATEGORY_COLOR[category]}>{t(`training.category.${category}`)}</Tag>;
-}
-
-export function EnrolmentStateTag({ state }: { state: EnrolmentState }) {
-  const { t } = useTranslation();
-  return <Tag color={ENROLMENT_STATE_COLOR[state] ?? 'default'}>{t(`training.enrolmentState.${state}`)}</Tag>;
 }
 
 /** 已取消 / 已满 / 待筛选 / 已筛选: what a class period's row needs to say at a glance. */
@@ -67,17 +42,6 @@ export const checkpointOptions = (t: TFunction) => [
   { value: 'none', label: t('training.checkpoint.none') },
   ...CHECKPOINT_LEVELS.map((v) => ({ value: v, label: t(`training.checkpoint.${v}`) })),
 ];
-
-/** Fees travel in fen; people read and type yuan. */
-export function formatFee(t: TFunction, fen: number) {
-  return fen === 0 ? t('training.free') : t('training.feeYuan', { yuan: (fen / 100).toFixed(fen % 100 === 0 ? 0 : 2) });
-}
-
-/** 第 1 期 / Class 1. */
-export const classLabel = (t: TFunction, seq: number) => t('training.classSeq', { seq });
-
-/** 2026-12-12 ~ 2026-12-14 (one date when it is a one-day class). */
-export const dateRange = (start: string, end: string) => (start === end ? start : `${start} ~ ${end}`);
 
 /** File sizes as people read them. */
 export function formatSize(bytes: number) {

@@ -11,7 +11,7 @@ import { type Project, type ProjectInput, projectApi, TRAINING_KEYS } from '../.
 import { FormDrawer } from '../../../components/form-drawer.js';
 import { requiredRule, selectRule } from '../../../components/rules.js';
 import { useFormSubmit } from '../../../hooks/use-form-submit.js';
-import { postOptions, subjectOptions, teacherStageOptions } from '../../../labels.js';
+import { classTitle, postOptions, subjectOptions, teacherStageOptions } from '../../../labels.js';
 import { categoryOptions, checkpointOptions, hourCategoryOptions, modeOptions } from './labels.js';
 import { TargetRegionPicker } from './region-picker.js';
 
@@ -249,7 +249,7 @@ export function ProjectFormDrawer({ open, project, onClose }: Props) {
                 <Card
                   key={key}
                   size="small"
-                  title={t('training.classSeq', { seq: i + 1 })}
+                  title={classTitle(t, i + 1)}
                   style={{ marginBottom: 12 }}
                   extra={
                     fields.length > 1 ? (

@@ -17,12 +17,6 @@ const cityNode = (c: (typeof reference.cities)[number]): Node => ({
   children: c.counties.map(([code, name]) => ({ title: name as string, value: code as string })),
 });
 
-/** Region names by code, for anything that has only the codes. */
-export const REGION_NAMES: Map<string, string> = new Map([
-  [reference.code, reference.name],
-  ...reference.cities.flatMap((c) => [[c.code, c.name] as [string, string], ...c.counties.map(([code, name]) => [code, name] as [string, string])]),
-]);
-
 /** The part of the province an institution may target: its authorised regions, cities with their counties. */
 export function authorisedTree(codes: readonly string[]): Node[] {
   if (codes.includes(reference.code)) return [{ title: reference.name, value: reference.code, children: reference.cities.map(cityNode) }];
@@ -40,7 +34,7 @@ export function authorisedTree(codes: readonly string[]): Node[] {
 }
 
 /** The acting institution (its authorised regions). */
-export function useMyInstitution() {
+function useMyInstitution() {
   const me = useCurrentMe();
   const id = activeRole(me)?.institutionId ?? null;
   return useQuery({

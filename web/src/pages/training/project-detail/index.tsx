@@ -6,11 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, showError } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
-import { type Project, projectApi, TRAINING_KEYS, yearApi } from '../../../api/training.js';
+import { type Project, projectApi, TRAINING_KEYS } from '../../../api/training.js';
 import { ExceptionResult } from '../../../components/exception-result.js';
 import { PageContainer } from '../../../components/page-container.js';
+import { useCurrentYear } from '../../../hooks/use-current-year.js';
+import { classTitle, feeLabel } from '../../../labels.js';
 import { HistoryTimeline } from '../components/history-timeline.js';
-import { CategoryTag, classLabel, formatFee, listOrAll, ProjectStateTag } from '../components/labels.js';
+import { CategoryTag, listOrAll, ProjectStateTag } from '../components/labels.js';
 import { ProjectActions } from '../components/project-actions.js';
 import { ClassesCard } from './components/classes-card.js';
 import { PlanField } from './components/plan-field.js';
@@ -55,7 +57,7 @@ export default function ProjectDetailPage() {
     meta: { quiet: true },
   });
 
-  const { data: year } = useQuery({ queryKey: ['/api/training-years/current'], queryFn: yearApi.current, meta: { quiet: true } });
+  const { data: year } = useCurrentYear();
   /** PRJ-6: the classes the server would close now (not started, fewer live enrolees than the minimum). */
   const underfilled = (project: Project) =>
     project.classes.filter((c) => !c.cancelled && project.minClassSize !== null && c.taken < project.minClassSize && (!year || c.startDate > year.today));
@@ -70,7 +72,7 @@ export default function ProjectDetailPage() {
       content: (
         <>
           <p>{t('project.placeHint', { min: project.minClassSize })}</p>
-          <p>{t('project.placeClasses', { classes: closing.map((c) => `${classLabel(t, c.seq)}（${c.taken}）`).join(t('teacher.listSeparator')) })}</p>
+          <p>{t('project.placeClasses', { classes: closing.map((c) => `${classTitle(t, c.seq)}（${c.taken}）`).join(t('teacher.listSeparator')) })}</p>
           {all ? <Alert type="warning" showIcon title={t('project.placeAll')} /> : null}
         </>
       ),
@@ -143,7 +145,7 @@ export default function ProjectDetailPage() {
                     label: label('hours'),
                     children: t('project.hoursValue', { hours: p.hours, category: t(`training.hourCategory.${p.hourCategory}`) }),
                   },
-                  { key: 'fee', label: label('fee'), children: formatFee(t, p.feeFen) },
+                  { key: 'fee', label: label('fee'), children: feeLabel(t, p.feeFen) },
                   ...(p.minClassSize !== null ? [{ key: 'min', label: label('minClassSize'), children: p.minClassSize }] : []),
                   { key: 'plan', label: label('plan'), span: 'filled' as const, children: <PlanField project={p} /> },
                   {

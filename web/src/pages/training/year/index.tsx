@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { EVALUATION_DAYS_DEFAULT, HOUR_CAP_DEFAULT } from '../../../../../common/training.js';
 import { TRAINING_KEYS, type TrainingYear, yearApi } from '../../../api/training.js';
 import { PageContainer } from '../../../components/page-container.js';
+import { CURRENT_YEAR_KEY } from '../../../hooks/use-current-year.js';
 import { useFormSubmit } from '../../../hooks/use-form-submit.js';
-import { dateRange } from '../components/labels.js';
+import { dateRange } from '../../../labels.js';
 
 const DATE = 'YYYY-MM-DD';
 const DATE_FIELDS = ['round1Start', 'round1End', 'round2Start', 'round2End'] as const;
@@ -115,7 +116,7 @@ export default function TrainingYearPage() {
     await yearApi.save(year, body);
     message.success(t('training.year.saved', { year }));
     await queryClient.invalidateQueries({ queryKey: TRAINING_KEYS.years });
-    void queryClient.invalidateQueries({ queryKey: ['/api/training-years/current'] });
+    void queryClient.invalidateQueries({ queryKey: CURRENT_YEAR_KEY });
   });
 
   const knownYears = (years ?? []).map((y) => y.year);

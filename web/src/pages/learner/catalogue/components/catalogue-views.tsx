@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { showError } from '../../../../api/client.js';
 import { type CatalogueItem, enrolmentActions, type TrainingYear } from '../../../../api/enrolment.js';
-import { EnrolmentStateTag } from '../../components/enrolment-tags.js';
-import { dateRange, feeLabel, hoursText } from '../../components/format.js';
+import { EnrolmentStateTag } from '../../../../components/enrolment-state-tag.js';
+import { classTitle, dateRange, feeLabel, hoursText } from '../../../../labels.js';
 
 type ViewProps = {
   items: CatalogueItem[];
@@ -16,7 +16,7 @@ type ViewProps = {
 };
 
 /** 已报 8 / 计划 5 人, and 已满 when no place is left. */
-function Places({ item }: { item: CatalogueItem }) {
+export function Places({ item }: { item: CatalogueItem }) {
   const { t } = useTranslation();
   return (
     <Flex gap={6} align="center" wrap>
@@ -112,7 +112,7 @@ export function CatalogueCards({ items, year, onEnrol }: ViewProps) {
           </Typography.Text>
           <Flex gap={6} wrap style={{ marginBottom: 10 }}>
             <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-              {t('enrol.seq', { seq: item.seq })}
+              {classTitle(t, item.seq)}
             </Tag>
             <Tag style={{ marginInlineEnd: 0 }}>{t(`enrol.mode.${item.mode}`)}</Tag>
             <Tag style={{ marginInlineEnd: 0 }}>{t('enrol.hoursValue', { hours: hoursText(item.hours) })}</Tag>
@@ -148,7 +148,7 @@ export function CatalogueTable({ items, year, onEnrol, loading }: ViewProps & { 
           <Typography.Text strong>{r.projectName}</Typography.Text>
           <Flex gap={6} wrap style={{ marginTop: 4 }}>
             <Tag color="blue" style={{ marginInlineEnd: 0 }}>
-              {t('enrol.seq', { seq: r.seq })}
+              {classTitle(t, r.seq)}
             </Tag>
             <Tag style={{ marginInlineEnd: 0 }}>{t(`enrol.mode.${r.mode}`)}</Tag>
             {r.feeFen > 0 ? <Tag style={{ marginInlineEnd: 0 }}>{feeLabel(t, r.feeFen)}</Tag> : null}

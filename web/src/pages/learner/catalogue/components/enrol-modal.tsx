@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../api/client.js';
 import { CATALOGUE_URL, type CatalogueItem, ENROLMENTS_URL, enrolmentActions, type TrainingYear } from '../../../../api/enrolment.js';
-import { classTitle, dateRange, feeLabel, hoursText } from '../../components/format.js';
+import { classTitle, dateRange, feeLabel, hoursText } from '../../../../labels.js';
 
 type Props = {
   item: CatalogueItem;
@@ -60,7 +60,7 @@ export function EnrolModal({ item, year, usedHours, onClose }: Props) {
         column={1}
         style={{ marginBottom: 12 }}
         items={[
-          { key: 'class', label: t('enrol.project'), children: classTitle(t, item.projectName, item.seq) },
+          { key: 'class', label: t('enrol.project'), children: classTitle(t, item.seq, item.projectName) },
           { key: 'institution', label: t('enrol.institution'), children: item.institutionName },
           { key: 'dates', label: t('enrol.dates'), children: dateRange(item.startDate, item.endDate) },
           { key: 'place', label: t('enrol.place'), children: item.place },

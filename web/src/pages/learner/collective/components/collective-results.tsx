@@ -3,7 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { Alert, Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CollectiveResult } from '../../../../api/enrolment.js';
-import { classTitle } from '../../components/format.js';
+import { classTitle } from '../../../../labels.js';
 import { type PickedClass, type PickedTeacher, teacherLabel } from './pickers.js';
 
 type Row = CollectiveResult['results'][number];
@@ -32,7 +32,7 @@ export function CollectiveResults({ result, teachers, classes }: Props) {
       key: 'class',
       render: (_, r) => {
         const c = classes.get(r.classId);
-        return c ? classTitle(t, c.projectName, c.seq) : `#${r.classId}`;
+        return c ? classTitle(t, c.seq, c.projectName) : `#${r.classId}`;
       },
     },
     {

@@ -1,24 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
-import { Flex, Input, Select, Table, Tag, Typography } from 'antd';
+import { Input, Select, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Page } from '../../../../../../common/schemas/common.js';
 import type { Teacher } from '../../../../../../common/schemas/teachers.js';
-import { api } from '../../../../api/client.js';
+import { api, type Query } from '../../../../api/client.js';
 import { CATALOGUE_URL, type CatalogueItem } from '../../../../api/enrolment.js';
-import { subjectsLabel } from '../../../../labels.js';
-import { classTitle, dateRange, hoursText } from '../../components/format.js';
-
-/** A search box that settles 300 ms after typing. */
-function useDebounced(value: string) {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [value]);
-  return v;
-}
+import { useDebounced } from '../../../../hooks/use-debounced.js';
+import { classTitle, dateRange, hoursText, subjectsLabel } from '../../../../labels.js';
+import { Places } from '../../catalogue/components/catalogue-views.js';
 
 export type PickedTeacher = Pick<Teacher, 'id' | 'name' | 'shixunNo'>;
 export type PickedClass = Pick<CatalogueItem, 'classId' | 'projectName' | 'seq' | 'startDate' | 'endDate'>;
@@ -40,10 +31,10 @@ export function ClassSelect({ value, onChange }: { value: CatalogueItem | null; 
   const items = data?.items ?? [];
   const options = items.map((i) => ({
     value: i.classId,
-    label: `${classTitle(t, i.projectName, i.seq)}（${dateRange(i.startDate, i.endDate)}）`,
+    label: `${classTitle(t, i.seq, i.projectName)}（${dateRange(i.startDate, i.endDate)}）`,
   }));
   if (value && !options.some((o) => o.value === value.classId)) {
-    options.unshift({ value: value.classId, label: `${classTitle(t, value.projectName, value.seq)}（${dateRange(value.startDate, value.endDate)}）` });
+    options.unshift({ value: value.classId, label: `${classTitle(t, value.seq, value.projectName)}（${dateRange(value.startDate, value.endDate)}）` });
   }
   return (
     <Select
@@ -90,52 +81,60 @@ export function TeacherSelect({ value, onChange }: { value: PickedTeacher | null
 
 type Selection<T> = { selected: T[]; onChange: (rows: T[]) => void };
 
-/** 按课程 step 2: in-service teachers of my school, searched and ticked across pages. */
-export function TeacherTable({ selected, onChange }: Selection<Teacher>) {
+type PickerTableProps<T> = Selection<T> & {
+  /** A list endpoint taking `q`, `page` and `pageSize` (and `filters`) and answering a page of T. */
+  url: string;
+  filters?: Query;
+  idOf: (row: T) => number;
+  columns: TableColumnsType<T>;
+  placeholder: string;
+  testIds: { search: string; table: string };
+  emptyText?: string;
+  /** At most this many may be ticked. */
+  max?: number;
+};
+
+/** A searched, paged list whose rows are ticked across pages (the rows of other pages are kept as they were picked). */
+function PickerTable<T extends object>({ url, filters, idOf, columns, placeholder, testIds, emptyText, selected, onChange, max }: PickerTableProps<T>) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
   const q = useDebounced(input);
   const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts on page 1
   useEffect(() => setPaging((p) => ({ ...p, page: 1 })), [q]);
-  const query = { q, status: 'in_service', ...paging };
+  const query = { q, ...filters, ...paging };
   const { data, isFetching } = useQuery({
-    queryKey: [TEACHERS_URL, query],
-    queryFn: () => api.get<Page<Teacher>>(TEACHERS_URL, query),
+    queryKey: [url, query],
+    queryFn: () => api.get<Page<T>>(url, query),
     placeholderData: (prev) => prev,
   });
-  const columns: TableColumnsType<Teacher> = [
-    { title: t('teacher.name'), dataIndex: 'name' },
-    { title: t('teacher.shixunNo'), dataIndex: 'shixunNo' },
-    { title: t('teacher.stage'), dataIndex: 'stage', render: (v: Teacher['stage']) => (v ? t(`stage.${v}`) : '-') },
-    { title: t('teacher.subjects'), dataIndex: 'subjects', render: (v: Teacher['subjects']) => subjectsLabel(t, v) || '-' },
-    { title: t('teacher.post'), dataIndex: 'post', render: (v: Teacher['post']) => (v ? t(`teacherPost.${v}`) : '-') },
-  ];
+  const picked = new Set(selected.map(idOf));
   return (
     <>
       <Input.Search
         allowClear
         value={input}
         onChange={(e) => setInput(e.target.value)}
-        placeholder={t('teacher.keywordPlaceholder')}
+        placeholder={placeholder}
         style={{ maxWidth: 360, marginBottom: 12 }}
-        data-testid="collective-teacher-q"
+        data-testid={testIds.search}
       />
-      <Table<Teacher>
-        rowKey="id"
+      <Table<T>
+        rowKey={idOf}
         columns={columns}
         dataSource={data?.items ?? []}
         loading={isFetching && !data}
         size="small"
         scroll={{ x: 'max-content' }}
-        data-testid="collective-teachers"
+        data-testid={testIds.table}
+        locale={emptyText ? { emptyText } : undefined}
         rowSelection={{
-          selectedRowKeys: selected.map((r) => r.id),
+          selectedRowKeys: [...picked],
           preserveSelectedRowKeys: true,
+          getCheckboxProps: max === undefined ? undefined : (r) => ({ disabled: !picked.has(idOf(r)) && selected.length >= max }),
           onChange: (keys, rows) => {
-            // Rows of other pages are kept as they were picked.
-            const known = new Map([...selected, ...rows.filter(Boolean)].map((r) => [r.id, r]));
-            onChange(keys.map((k) => known.get(Number(k))).filter((r): r is Teacher => !!r));
+            const known = new Map([...selected, ...rows.filter(Boolean)].map((r) => [idOf(r), r]));
+            onChange(keys.map((k) => known.get(Number(k))).filter((r): r is T => !!r));
           },
         }}
         pagination={{
@@ -151,28 +150,40 @@ export function TeacherTable({ selected, onChange }: Selection<Teacher>) {
   );
 }
 
+/** 按课程 step 2: in-service teachers of my school, searched and ticked across pages. */
+export function TeacherTable({ selected, onChange }: Selection<Teacher>) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<Teacher> = [
+    { title: t('teacher.name'), dataIndex: 'name' },
+    { title: t('teacher.shixunNo'), dataIndex: 'shixunNo' },
+    { title: t('teacher.stage'), dataIndex: 'stage', render: (v: Teacher['stage']) => (v ? t(`stage.${v}`) : '-') },
+    { title: t('teacher.subjects'), dataIndex: 'subjects', render: (v: Teacher['subjects']) => subjectsLabel(t, v) || '-' },
+    { title: t('teacher.post'), dataIndex: 'post', render: (v: Teacher['post']) => (v ? t(`teacherPost.${v}`) : '-') },
+  ];
+  return (
+    <PickerTable<Teacher>
+      url={TEACHERS_URL}
+      filters={{ status: 'in_service' }}
+      idOf={(r) => r.id}
+      columns={columns}
+      placeholder={t('teacher.keywordPlaceholder')}
+      testIds={{ search: 'collective-teacher-q', table: 'collective-teachers' }}
+      selected={selected}
+      onChange={onChange}
+    />
+  );
+}
+
 /** 按教师 step 2: open classes of the catalogue (at most `max`), ticked across pages. */
 export function ClassTable({ selected, onChange, max }: Selection<CatalogueItem> & { max: number }) {
   const { t } = useTranslation();
-  const [input, setInput] = useState('');
-  const q = useDebounced(input);
-  const [paging, setPaging] = useState({ page: 1, pageSize: 10 });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new search starts on page 1
-  useEffect(() => setPaging((p) => ({ ...p, page: 1 })), [q]);
-  const query = { q, ...paging };
-  const { data, isFetching } = useQuery({
-    queryKey: [CATALOGUE_URL, query],
-    queryFn: () => api.get<Page<CatalogueItem>>(CATALOGUE_URL, query),
-    placeholderData: (prev) => prev,
-  });
-  const picked = new Set(selected.map((r) => r.classId));
   const columns: TableColumnsType<CatalogueItem> = [
     {
       title: t('catalogue.class'),
       key: 'class',
       render: (_, r) => (
         <div style={{ minWidth: 220 }}>
-          <div>{classTitle(t, r.projectName, r.seq)}</div>
+          <div>{classTitle(t, r.seq, r.projectName)}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {r.institutionName}
           </Typography.Text>
@@ -182,54 +193,19 @@ export function ClassTable({ selected, onChange, max }: Selection<CatalogueItem>
     { title: t('enrol.dates'), key: 'dates', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{dateRange(r.startDate, r.endDate)}</span> },
     { title: t('enrol.hours'), dataIndex: 'hours', align: 'right', render: (v: number) => hoursText(v) },
     { title: t('enrol.modeLabel'), dataIndex: 'mode', render: (v: CatalogueItem['mode']) => t(`enrol.mode.${v}`) },
-    {
-      title: t('catalogue.placesTitle'),
-      key: 'places',
-      render: (_, r) => (
-        <Flex gap={6} align="center">
-          <span>{t('catalogue.places', { taken: r.taken, capacity: r.capacity })}</span>
-          {r.full ? <Tag color="red">{t('enrol.full')}</Tag> : null}
-        </Flex>
-      ),
-    },
+    { title: t('catalogue.placesTitle'), key: 'places', render: (_, r) => <Places item={r} /> },
   ];
   return (
-    <>
-      <Input.Search
-        allowClear
-        value={input}
-        onChange={(e) => setInput(e.target.value)}
-        placeholder={t('catalogue.keywordPlaceholder')}
-        style={{ maxWidth: 360, marginBottom: 12 }}
-        data-testid="collective-class-q"
-      />
-      <Table<CatalogueItem>
-        rowKey="classId"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={isFetching && !data}
-        size="small"
-        scroll={{ x: 'max-content' }}
-        data-testid="collective-classes"
-        locale={{ emptyText: t('collective.noClass') }}
-        rowSelection={{
-          selectedRowKeys: selected.map((r) => r.classId),
-          preserveSelectedRowKeys: true,
-          getCheckboxProps: (r) => ({ disabled: !picked.has(r.classId) && selected.length >= max }),
-          onChange: (keys, rows) => {
-            const known = new Map([...selected, ...rows.filter(Boolean)].map((r) => [r.classId, r]));
-            onChange(keys.map((k) => known.get(Number(k))).filter((r): r is CatalogueItem => !!r));
-          },
-        }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: data?.total ?? 0,
-          size: 'small',
-          showTotal: (total) => t('common.total', { total }),
-          onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }),
-        }}
-      />
-    </>
+    <PickerTable<CatalogueItem>
+      url={CATALOGUE_URL}
+      idOf={(r) => r.classId}
+      columns={columns}
+      placeholder={t('catalogue.keywordPlaceholder')}
+      testIds={{ search: 'collective-class-q', table: 'collective-classes' }}
+      emptyText={t('collective.noClass')}
+      selected={selected}
+      onChange={onChange}
+      max={max}
+    />
   );
 }

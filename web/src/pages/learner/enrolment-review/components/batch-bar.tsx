@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { showError } from '../../../../api/client.js';
 import { type BatchResult, type Enrolment, type EnrolmentReviewAction, enrolmentActions } from '../../../../api/enrolment.js';
 import { ReasonModal } from '../../../../components/reason-modal.js';
-import { classTitle } from '../../components/format.js';
+import { classTitle } from '../../../../labels.js';
 import { BATCH_ACTIONS, REASON_ACTIONS, useEnrolmentsRefresh } from './review-actions.js';
 
 type Props = {
@@ -122,7 +122,7 @@ export function BatchBar({ selected, onClear }: Props) {
                   {e ? (
                     <div>
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {classTitle(t, e.projectName, e.seq)}
+                        {classTitle(t, e.seq, e.projectName)}
                       </Typography.Text>
                     </div>
                   ) : null}

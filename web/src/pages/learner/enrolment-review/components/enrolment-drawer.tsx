@@ -2,10 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Descriptions, Drawer, Flex, Grid, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ENROLMENTS_URL, enrolmentActions } from '../../../../api/enrolment.js';
-import { formatTime } from '../../../../labels.js';
+import { EnrolmentStateTag } from '../../../../components/enrolment-state-tag.js';
+import { classTitle, dateRange, formatTime, hoursText } from '../../../../labels.js';
 import { EnrolmentHistory } from '../../components/enrolment-history.js';
-import { EnrolmentStateTag, ResultTag } from '../../components/enrolment-tags.js';
-import { classTitle, dateRange, hoursText } from '../../components/format.js';
+import { ResultTag } from '../../components/enrolment-tags.js';
 import { ReviewActions } from './review-actions.js';
 
 /** One enrolment for a reviewer: the teacher, the class, the state, every step with its reason, and the allowed steps. */
@@ -46,7 +46,7 @@ export function EnrolmentDrawer({ id, onClose }: { id: number | null; onClose: (
               { key: 'teacher', label: t('teacher.name'), children: shown.teacherName },
               { key: 'shixunNo', label: t('teacher.shixunNo'), children: shown.shixunNo },
               { key: 'school', label: t('teacher.school'), children: shown.schoolName ?? '-' },
-              { key: 'class', label: t('enrol.project'), children: classTitle(t, shown.projectName, shown.seq) },
+              { key: 'class', label: t('enrol.project'), children: classTitle(t, shown.seq, shown.projectName) },
               { key: 'institution', label: t('enrol.institution'), children: shown.institutionName },
               { key: 'dates', label: t('enrol.dates'), children: dateRange(shown.startDate, shown.endDate) },
               { key: 'place', label: t('enrol.place'), children: shown.place },

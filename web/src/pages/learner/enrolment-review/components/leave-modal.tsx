@@ -5,7 +5,7 @@ import { enrolmentActions } from '../../../../api/enrolment.js';
 import { RemoteSelect } from '../../../../components/remote-select.js';
 import { requiredRule, selectRule } from '../../../../components/rules.js';
 import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
-import { classTitle } from '../../components/format.js';
+import { classTitle } from '../../../../labels.js';
 
 type Values = { reason: string; replace?: boolean; replacementTeacherId?: number };
 
@@ -36,7 +36,7 @@ export function LeaveModal({ enrolment, onClose, onDone }: { enrolment: Enrolmen
       <Alert
         type="info"
         showIcon
-        title={classTitle(t, enrolment.projectName, enrolment.seq)}
+        title={classTitle(t, enrolment.seq, enrolment.projectName)}
         description={t('enrolReview.leaveHint')}
         style={{ marginBottom: 16 }}
       />

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { showError } from '../../../../api/client.js';
 import { CATALOGUE_URL, ENROLMENTS_URL, type Enrolment, type EnrolmentReviewAction, enrolmentActions } from '../../../../api/enrolment.js';
 import { ReasonModal } from '../../../../components/reason-modal.js';
-import { classTitle } from '../../components/format.js';
+import { classTitle } from '../../../../labels.js';
 import { LeaveModal } from './leave-modal.js';
 
 /** The steps that need a reason the teacher reads in their history. */
@@ -44,7 +44,7 @@ export function ReviewActions({ enrolment: e, variant, onDone }: Props) {
   const row = variant === 'row';
   const suffix = row ? `-${e.id}` : '';
   const small = row ? ({ type: 'link', size: 'small' } as const) : {};
-  const names = { name: e.teacherName, class: classTitle(t, e.projectName, e.seq) };
+  const names = { name: e.teacherName, class: classTitle(t, e.seq, e.projectName) };
 
   const done = (text: string) => {
     refresh();

@@ -5,9 +5,10 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { showError } from '../../../../api/client.js';
 import { CATALOGUE_URL, ENROLMENTS_URL, type Enrolment, enrolmentActions } from '../../../../api/enrolment.js';
+import { EnrolmentStateTag } from '../../../../components/enrolment-state-tag.js';
+import { classTitle, dateRange, hoursText } from '../../../../labels.js';
 import { EnrolmentHistory } from '../../components/enrolment-history.js';
-import { EnrolmentStateTag, ResultTag } from '../../components/enrolment-tags.js';
-import { classTitle, dateRange, hoursText } from '../../components/format.js';
+import { ResultTag } from '../../components/enrolment-tags.js';
 
 type Props = {
   enrolment: Enrolment;
@@ -38,7 +39,7 @@ export function EnrolmentCard({ enrolment: e, highlighted, onEvaluate }: Props) 
 
   const withdraw = () =>
     modal.confirm({
-      title: t('myEnrol.withdrawConfirm', { name: classTitle(t, e.projectName, e.seq) }),
+      title: t('myEnrol.withdrawConfirm', { name: classTitle(t, e.seq, e.projectName) }),
       content: t('myEnrol.withdrawHint'),
       okText: t('myEnrol.withdraw'),
       okButtonProps: { danger: true },
@@ -76,7 +77,7 @@ export function EnrolmentCard({ enrolment: e, highlighted, onEvaluate }: Props) 
       style={highlighted ? { borderColor: '#1677ff', boxShadow: '0 0 0 2px rgba(22,119,255,0.2)' } : undefined}
       title={
         <Typography.Text strong style={{ whiteSpace: 'normal' }}>
-          {classTitle(t, e.projectName, e.seq)}
+          {classTitle(t, e.seq, e.projectName)}
         </Typography.Text>
       }
       extra={<EnrolmentStateTag state={e.state} testId={`enrolment-state-${e.id}`} />}

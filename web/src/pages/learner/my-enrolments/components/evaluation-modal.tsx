@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { EVALUATION_DIMENSIONS } from '../../../../../../common/training.js';
 import { ENROLMENTS_URL, type Enrolment, type EvaluationBody, enrolmentActions } from '../../../../api/enrolment.js';
 import { useFormSubmit } from '../../../../hooks/use-form-submit.js';
-import { classTitle } from '../../components/format.js';
+import { classTitle } from '../../../../labels.js';
 
 type Values = { scores: Record<(typeof EVALUATION_DIMENSIONS)[number], number>; comment?: string };
 
@@ -36,7 +36,7 @@ export function EvaluationModal({ enrolment, onClose }: { enrolment: Enrolment; 
       onCancel={onClose}
       destroyOnHidden
     >
-      <Typography.Paragraph strong>{classTitle(t, enrolment.projectName, enrolment.seq)}</Typography.Paragraph>
+      <Typography.Paragraph strong>{classTitle(t, enrolment.seq, enrolment.projectName)}</Typography.Paragraph>
       {late ? <Alert type="warning" showIcon title={t('myEnrol.evaluateLate', { date: enrolment.evaluationDue })} style={{ marginBottom: 12 }} /> : null}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
         {EVALUATION_DIMENSIONS.map((d) => (

@@ -6,20 +6,21 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showError } from '../../../../api/client.js';
 import { type CheckinCode, type ClassPeriod, classApi, type Roster, type RosterRow } from '../../../../api/training.js';
+import { EnrolmentStateTag } from '../../../../components/enrolment-state-tag.js';
 import { formatTime } from '../../../../labels.js';
-import { EnrolmentStateTag } from '../../components/labels.js';
+import { teacherColumn } from './teacher-column.js';
 
 type Props = { cls: ClassPeriod; roster: Roster | undefined; today: string | undefined; manage: boolean };
 
-/** The code teachers type on their phones, large, with when it stops working. */
+/** The code teachers type on their phones, large, with when it stops working (one card per code: keyed by it). */
 function CodeCard({ code }: { code: CheckinCode }) {
   const { t } = useTranslation();
-  const [now, setNow] = useState(() => Date.now());
+  const expiresAt = Date.parse(code.expiresAt);
+  const [expired, setExpired] = useState(() => Date.now() >= expiresAt);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const expired = now >= Date.parse(code.expiresAt);
+    const timer = setTimeout(() => setExpired(true), Math.max(0, expiresAt - Date.now()));
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
   return (
     <div style={{ textAlign: 'center' }} data-testid="checkin-code">
       <div
@@ -43,7 +44,7 @@ function CodeCard({ code }: { code: CheckinCode }) {
         ) : (
           <Statistic.Timer
             type="countdown"
-            value={Date.parse(code.expiresAt)}
+            value={expiresAt}
             format="mm:ss"
             prefix={t('classConsole.codeExpiresIn')}
             styles={{ content: { fontSize: 16 } }}
@@ -65,15 +66,13 @@ export function AttendanceTab({ cls, roster, today, manage }: Props) {
   const queryClient = useQueryClient();
   const days = roster?.days ?? [];
   const defaultDay = today && days.includes(today) ? today : (days[0] ?? '');
-  const [day, setDay] = useState(defaultDay);
+  const [picked, setPicked] = useState<string | null>(null);
+  const day = picked ?? defaultDay;
   const [ticked, setTicked] = useState<Set<number> | null>(null);
   const [saving, setSaving] = useState(false);
   const [minutes, setMinutes] = useState(30);
   const [code, setCode] = useState<CheckinCode | null>(null);
   const [coding, setCoding] = useState(false);
-  useEffect(() => {
-    if (!day && defaultDay) setDay(defaultDay);
-  }, [day, defaultDay]);
 
   const rows = roster?.rows ?? [];
   const saved = new Set(rows.filter((r) => r.attended.includes(day)).map((r) => r.enrolmentId));
@@ -137,18 +136,7 @@ export function AttendanceTab({ cls, roster, today, manage }: Props) {
           />
         ),
     },
-    {
-      title: t('classConsole.teacher'),
-      key: 'teacher',
-      render: (_, r) => (
-        <>
-          <div>{r.teacherName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.shixunNo}
-          </Typography.Text>
-        </>
-      ),
-    },
+    teacherColumn(t),
     { title: t('classConsole.school'), dataIndex: 'schoolName', responsive: ['md'], render: (v: string | null) => v ?? '-' },
     { title: t('classConsole.state'), dataIndex: 'state', render: (v: RosterRow['state']) => <EnrolmentStateTag state={v} /> },
     {
@@ -170,7 +158,7 @@ export function AttendanceTab({ cls, roster, today, manage }: Props) {
           <Select
             value={day}
             onChange={(v) => {
-              setDay(v);
+              setPicked(v);
               setTicked(null);
             }}
             style={{ minWidth: 170 }}
@@ -219,7 +207,11 @@ export function AttendanceTab({ cls, roster, today, manage }: Props) {
                 {t('classConsole.generateCode', { day })}
               </Button>
             </Flex>
-            {code ? <CodeCard code={code} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('classConsole.noCode')} />}
+            {code ? (
+              <CodeCard key={`${code.code}-${code.expiresAt}`} code={code} />
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('classConsole.noCode')} />
+            )}
             {code ? (
               <Button
                 block

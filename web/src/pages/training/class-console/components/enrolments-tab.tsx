@@ -5,13 +5,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ENROLMENT_STATES, type EnrolmentState } from '../../../../../../common/training.js';
 import { showError } from '../../../../api/client.js';
-import { type BatchResult, type ClassPeriod, type Enrolment, type EnrolmentBatchAction, enrolmentApi, TRAINING_KEYS } from '../../../../api/training.js';
+import { type BatchResult, ENROLMENTS_URL, enrolmentActions } from '../../../../api/enrolment.js';
+import { type ClassPeriod, type Enrolment, enrolmentApi, TRAINING_KEYS } from '../../../../api/training.js';
+import { EnrolmentStateTag, enrolmentStateLabel } from '../../../../components/enrolment-state-tag.js';
 import { ReasonModal } from '../../../../components/reason-modal.js';
 import { formatTime } from '../../../../labels.js';
 import { HistoryTimeline } from '../../components/history-timeline.js';
-import { EnrolmentStateTag } from '../../components/labels.js';
+import { teacherColumn } from './teacher-column.js';
 
 const ALL = 'all';
+
+/** The institution's re-review (机构复核): admit or reject. */
+type BatchAction = 'admit' | 'reject';
 
 type Props = {
   cls: ClassPeriod;
@@ -36,10 +41,10 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
   const [selected, setSelected] = useState<number[]>([]);
   const [rejecting, setRejecting] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ action: EnrolmentBatchAction; result: BatchResult; names: Map<number, string> } | null>(null);
+  const [outcome, setOutcome] = useState<{ action: BatchAction; result: BatchResult; names: Map<number, string> } | null>(null);
   const query = { classId: cls.id, state: state === ALL ? undefined : state, q: q || undefined, ...paging };
   const { data, isFetching } = useQuery({
-    queryKey: ['/api/enrolments', query],
+    queryKey: [ENROLMENTS_URL, query],
     queryFn: () => enrolmentApi.list(query),
     placeholderData: (prev) => prev,
   });
@@ -47,12 +52,12 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
   const byId = new Map(items.map((e) => [e.id, e]));
   const lotteryPending = cls.taken > cls.capacity && !cls.lotteryRun;
 
-  const finish = (action: EnrolmentBatchAction, result: BatchResult) => {
+  const finish = (action: BatchAction, result: BatchResult) => {
     // Names as they were when acting: the refreshed page may no longer hold these rows.
     const names = new Map(selected.map((id) => [id, byId.get(id)?.teacherName ?? `#${id}`]));
     setSelected([]);
     setOutcome({ action, result, names });
-    void queryClient.invalidateQueries({ queryKey: TRAINING_KEYS.enrolments });
+    void queryClient.invalidateQueries({ queryKey: [ENROLMENTS_URL] });
     void queryClient.invalidateQueries({ queryKey: TRAINING_KEYS.projects });
     void queryClient.invalidateQueries({ queryKey: ['/api/classes', cls.id] });
   };
@@ -66,7 +71,7 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
       onOk: async () => {
         setBusy(true);
         try {
-          finish('admit', await enrolmentApi.batch(selected, 'admit'));
+          finish('admit', await enrolmentActions.batchReview(selected, 'admit'));
         } catch (err) {
           showError(err);
         } finally {
@@ -77,18 +82,7 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
 
   const selectable = (e: Enrolment) => e.abilities.admit || e.abilities.reject;
   const columns: TableColumnsType<Enrolment> = [
-    {
-      title: t('classConsole.teacher'),
-      key: 'teacher',
-      render: (_, e) => (
-        <>
-          <div>{e.teacherName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {e.shixunNo}
-          </Typography.Text>
-        </>
-      ),
-    },
+    teacherColumn(t),
     { title: t('classConsole.school'), dataIndex: 'schoolName', responsive: ['md'], render: (v: string | null) => v ?? '-' },
     { title: t('classConsole.round'), dataIndex: 'round', responsive: ['lg'], render: (v: number) => t(`classConsole.round${v === 2 ? 2 : 1}`) },
     {
@@ -140,7 +134,7 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
           style={{ minWidth: 170 }}
           options={[
             { value: ALL, label: t('common.all') },
-            ...ENROLMENT_STATES.filter((s) => s !== 'listed').map((s) => ({ value: s, label: t(`training.enrolmentState.${s}`) })),
+            ...ENROLMENT_STATES.filter((s) => s !== 'listed').map((s) => ({ value: s, label: enrolmentStateLabel(t, s) })),
           ]}
           data-testid="enrolment-state-filter"
         />
@@ -224,7 +218,7 @@ export function EnrolmentsTab({ cls, manage, onOpenLottery }: Props) {
           testIds={{ input: 'enrolment-reject-reason', submit: 'enrolment-reject-submit' }}
           onClose={() => setRejecting(false)}
           onSubmit={async (reason) => {
-            const result = await enrolmentApi.batch(selected, 'reject', reason);
+            const result = await enrolmentActions.batchReview(selected, 'reject', reason);
             setRejecting(false);
             finish('reject', result);
           }}

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, showError } from '../../../../api/client.js';
 import { type ClassPeriod, classApi, type GradeImportResult, type GradeItem, type Project, type Roster, type RosterRow } from '../../../../api/training.js';
+import { teacherColumn } from './teacher-column.js';
 
 type Draft = { result: 'pass' | 'fail' | null; score: number | null };
 type Props = { cls: ClassPeriod; project: Project; roster: Roster | undefined; today: string | undefined; manage: boolean };
@@ -96,18 +97,7 @@ export function GradesTab({ cls, project, roster, today, manage }: Props) {
   };
 
   const columns: TableColumnsType<RosterRow> = [
-    {
-      title: t('classConsole.teacher'),
-      key: 'teacher',
-      render: (_, r) => (
-        <>
-          <div>{r.teacherName}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {r.shixunNo}
-          </Typography.Text>
-        </>
-      ),
-    },
+    teacherColumn(t),
     { title: t('classConsole.school'), dataIndex: 'schoolName', responsive: ['lg'], render: (v: string | null) => v ?? '-' },
     {
       title: t('classConsole.attendedDays'),

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Descriptions, Flex, Result, Table, Tag, Toolt
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showError } from '../../../../api/client.js';
+import { ENROLMENTS_URL } from '../../../../api/enrolment.js';
 import { type ClassPeriod, classApi, type Lottery, type Project, TRAINING_KEYS, type TrainingYear } from '../../../../api/training.js';
 import { formatTime } from '../../../../labels.js';
 import { useAllClassEnrolments } from './use-class-info.js';
@@ -71,7 +72,7 @@ export function LotteryTab({ cls, project, year, manage }: Props) {
           queryClient.setQueryData(['/api/classes', cls.id, 'lottery'], l);
           message.success(t('classConsole.lotteryRan', { selected: l.selected.length, candidates: l.candidates.length }));
           void queryClient.invalidateQueries({ queryKey: TRAINING_KEYS.projects });
-          void queryClient.invalidateQueries({ queryKey: TRAINING_KEYS.enrolments });
+          void queryClient.invalidateQueries({ queryKey: [ENROLMENTS_URL] });
         } catch (err) {
           showError(err);
         }

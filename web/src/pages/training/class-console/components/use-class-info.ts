@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Enrolment, enrolmentApi, projectApi, TRAINING_KEYS, yearApi } from '../../../../api/training.js';
+import { ENROLMENTS_URL } from '../../../../api/enrolment.js';
+import { type Enrolment, enrolmentApi, projectApi, TRAINING_KEYS } from '../../../../api/training.js';
 
 /**
  * The class and its project. There is no GET /api/classes/:id, so the class is read from its
@@ -36,15 +37,10 @@ export function useClassInfo(classId: number, projectHint: number | null) {
   return { project: project.data, cls, notFound, error: lookup.error ?? project.error, loading: !notFound && !cls };
 }
 
-/** Today (Asia/Shanghai, from the server) and the current year's windows. */
-export function useToday() {
-  return useQuery({ queryKey: ['/api/training-years/current'], queryFn: yearApi.current, meta: { quiet: true } });
-}
-
 /** Every enrolment of a class (all pages), e.g. to name the lottery's candidates. */
 export function useAllClassEnrolments(classId: number, enabled = true) {
   return useQuery({
-    queryKey: ['/api/enrolments', { classId, all: true }],
+    queryKey: [ENROLMENTS_URL, { classId, all: true }],
     enabled,
     queryFn: async () => {
       const out: Enrolment[] = [];

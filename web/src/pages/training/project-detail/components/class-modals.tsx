@@ -46,7 +46,7 @@ export function ExpandModal({ cls, title, onDone, onClose }: ModalProps) {
 }
 
 /** Splits pasted 师训号 on new lines, commas, spaces (full-width ones too). */
-export function parseShixunNos(text: string) {
+function parseShixunNos(text: string) {
   return [...new Set(text.split(/[\s,，、;；]+/).filter(Boolean))];
 }
 

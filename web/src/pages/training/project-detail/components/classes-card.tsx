@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type ClassPeriod, classApi, type Project, TRAINING_KEYS } from '../../../../api/training.js';
 import { ReasonModal } from '../../../../components/reason-modal.js';
-import { ClassStatusTags, classLabel, dateRange } from '../../components/labels.js';
+import { classTitle, dateRange } from '../../../../labels.js';
+import { ClassStatusTags } from '../../components/labels.js';
 import { ExpandModal, maxCapacity, ParticipantsModal } from './class-modals.js';
 
 type Dialog = { kind: 'expand' | 'cancel' | 'participants'; cls: ClassPeriod } | null;
@@ -41,10 +42,10 @@ export function ClassesCard({ project }: { project: Project }) {
       render: (seq: number, c) =>
         canOpenConsole && !c.cancelled ? (
           <Link to={`/classes/${c.id}?project=${project.id}`} data-testid={`class-link-${c.id}`}>
-            {classLabel(t, seq)}
+            {classTitle(t, seq)}
           </Link>
         ) : (
-          classLabel(t, seq)
+          classTitle(t, seq)
         ),
     },
     { title: t('project.dates'), key: 'dates', render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{dateRange(c.startDate, c.endDate)}</span> },
@@ -147,7 +148,7 @@ export function ClassesCard({ project }: { project: Project }) {
     },
   ];
 
-  const title = (c: ClassPeriod) => `${project.name} · ${classLabel(t, c.seq)}`;
+  const title = (c: ClassPeriod) => classTitle(t, c.seq, project.name);
   return (
     <Card title={t('project.classes')} size="small" styles={{ body: { padding: 0 } }} data-testid="project-classes">
       <Table<ClassPeriod> rowKey="id" columns={columns} dataSource={project.classes} pagination={false} scroll={{ x: 'max-content' }} size="middle" />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLAN_MAX_BYTES } from '../../../../../../common/training.js';
 import { ApiError, showError } from '../../../../api/client.js';
+import { enrolmentActions } from '../../../../api/enrolment.js';
 import { type Project, projectApi, TRAINING_KEYS } from '../../../../api/training.js';
 import { formatSize, sizeRefusal } from '../../components/labels.js';
 
@@ -44,7 +45,7 @@ export function PlanField({ project }: { project: Project }) {
   const downloadPlan = async () => {
     setDownloading(true);
     try {
-      await projectApi.downloadPlan(project);
+      await enrolmentActions.downloadPlan(project.id, project.plan?.name ?? '培训方案');
     } catch (err) {
       showError(err);
     } finally {

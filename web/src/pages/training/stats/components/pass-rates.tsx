@@ -1,21 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TableColumnsType } from 'antd';
 import { Empty, Flex, Grid, Progress, Select, Table, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { type PassRate, projectApi, statsApi } from '../../../../api/training.js';
-import { classLabel } from '../../components/labels.js';
+import { useDebounced } from '../../../../hooks/use-debounced.js';
+import { classTitle } from '../../../../labels.js';
 
 /** Searches approved projects by name as the user types. */
 function ProjectFilter({ value, onChange }: { value: number | undefined; onChange: (v: number | undefined) => void }) {
   const { t } = useTranslation();
   const [input, setInput] = useState('');
-  const [q, setQ] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setQ(input.trim()), 300);
-    return () => clearTimeout(timer);
-  }, [input]);
+  const q = useDebounced(input);
   const query = { q: q || undefined, state: 'approved', page: 1, pageSize: 20 };
   const { data, isFetching } = useQuery({ queryKey: ['/api/projects', query], queryFn: () => projectApi.list(query) });
   return (
@@ -60,7 +57,7 @@ export function PassRates() {
       fixed: isPhone ? undefined : 'left',
       render: (_, r) => (
         <div style={{ minWidth: isPhone ? 100 : 150, maxWidth: isPhone ? 160 : 300 }}>
-          <Link to={`/classes/${r.classId}`}>{`${r.projectName} · ${classLabel(t, r.seq)}`}</Link>
+          <Link to={`/classes/${r.classId}`}>{classTitle(t, r.seq, r.projectName)}</Link>
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {r.institutionName}
