@@ -31,6 +31,12 @@ export const ABILITIES = [
   'enrolments.collective',
   /** DLV-3/DLV-5: evaluation and pass-rate statistics. */
   'training.stats',
+  /** CRS-1/3/4: declare and build online synchronous courses (training-certified teachers). */
+  'courses.declare',
+  /** CRS-2/5: review course declarations and lessons (reviewers, province). */
+  'courses.review',
+  /** CRS-1: the course declaration window (province). */
+  'courses.window',
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -51,6 +57,8 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
     'institutions.update',
     'accounts.locked',
     'training.calendar',
+    'courses.review',
+    'courses.window',
     ...BUREAU_TRAINING,
     ...TEACHERS,
     ...ADMIN_COMMON,
@@ -69,9 +77,9 @@ export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   institution_admin: ['institutions.view', 'institutions.update', 'projects.declare', 'enrolments.review', 'training.stats', ...ADMIN_COMMON],
   school_admin: ['schools.view', 'schools.update', 'accounts.locked', ...SCHOOL_TRAINING, ...TEACHERS, ...ADMIN_COMMON],
   principal: ['schools.view', 'schools.update', 'accounts.locked', ...SCHOOL_TRAINING, ...TEACHERS, ...ADMIN_COMMON],
-  teacher: [],
-  instructor: [],
-  reviewer: [],
+  teacher: ['courses.declare'],
+  instructor: ['courses.declare'],
+  reviewer: ['courses.review'],
   tutor: [],
   student: [],
 };

@@ -143,3 +143,63 @@ export type EnrolmentAction =
   | 'confirm';
 /** `checkpoint`: the bureau a class's 审核点 names for this enrolee; `bureau`: one over the project (adjustments). */
 export type EnrolmentParty = 'owner' | 'school' | 'checkpoint' | 'bureau' | 'institution' | 'system';
+
+/**
+ * CRS-1/2/3/13: an online synchronous course (网络同步课). The instructor declares it (pending); a
+ * reviewer approves (待发布) or rejects with a reason; after a rejection the instructor edits and
+ * resubmits. Publishing (≥ 12 lessons) puts it in the catalogue; completion (结课) makes it read-only.
+ */
+export const courseMachine = defineMachine({
+  name: 'course',
+  initial: 'pending',
+  transitions: {
+    pending: {
+      approve: { to: 'approved', by: ['reviewer'] },
+      reject: { to: 'rejected', by: ['reviewer'], reason: true },
+    },
+    rejected: { resubmit: { to: 'pending', by: ['instructor'] } },
+    approved: { publish: { to: 'published', by: ['instructor'] } },
+    published: { complete: { to: 'completed', by: ['instructor'] } },
+  },
+} as const);
+export const COURSE_STATES = ['pending', 'rejected', 'approved', 'published', 'completed'] as const;
+export type CourseState = (typeof COURSE_STATES)[number];
+export type CourseAction = 'approve' | 'reject' | 'resubmit' | 'publish' | 'complete';
+
+/**
+ * CRS-4/5: a lesson 课时. 待提交 draft → 待审核 pending (needs a ready video) → 已发布 published or
+ * 已退回 returned (with the reviewer's comments; fixed and resubmitted). Withdrawing a pending or
+ * published lesson returns it to draft.
+ */
+export const lessonMachine = defineMachine({
+  name: 'lesson',
+  initial: 'draft',
+  transitions: {
+    draft: { submit: { to: 'pending', by: ['instructor'] } },
+    returned: { submit: { to: 'pending', by: ['instructor'] } },
+    pending: {
+      approve: { to: 'published', by: ['reviewer'] },
+      return: { to: 'returned', by: ['reviewer'], reason: true },
+      withdraw: { to: 'draft', by: ['instructor'] },
+    },
+    published: { withdraw: { to: 'draft', by: ['instructor'] } },
+  },
+} as const);
+export const LESSON_STATES = ['draft', 'pending', 'published', 'returned'] as const;
+export type LessonState = (typeof LESSON_STATES)[number];
+export type LessonAction = 'submit' | 'approve' | 'return' | 'withdraw';
+
+/** CRS-10: a course review 课程点评 by an internet student; the instructor approves or rejects it. */
+export const courseReviewMachine = defineMachine({
+  name: 'course_review',
+  initial: 'pending',
+  transitions: {
+    pending: {
+      approve: { to: 'approved', by: ['instructor'] },
+      reject: { to: 'rejected', by: ['instructor'], reason: true },
+    },
+  },
+} as const);
+export const COURSE_REVIEW_STATES = ['pending', 'approved', 'rejected'] as const;
+export type CourseReviewState = (typeof COURSE_REVIEW_STATES)[number];
+export type CourseReviewAction = 'approve' | 'reject';

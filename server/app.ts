@@ -25,6 +25,11 @@ import { authRoutes } from './modules/auth/routes.js';
 import type { AuthDeps } from './modules/auth/service.js';
 import { createSessionStore, SESSION_COOKIE } from './modules/auth/session.js';
 import { createSmsCodes } from './modules/auth/sms-codes.js';
+import { settleCredits } from './modules/courses/learning.js';
+import { learningRoutes } from './modules/courses/learning-routes.js';
+import { courseRoutes } from './modules/courses/routes.js';
+import { createProgressBuffer, type ProgressBuffer } from './modules/courses/watching.js';
+import { watchingRoutes } from './modules/courses/watching-routes.js';
 import { deliveryRoutes } from './modules/delivery/routes.js';
 import { devRoutes } from './modules/dev/routes.js';
 import { enrolmentRoutes } from './modules/enrolment/routes.js';
@@ -44,7 +49,7 @@ export type AppDeps = {
   webDir?: string;
 };
 
-export type App = FastifyInstance & { deps: AuthDeps & { config: Config } };
+export type App = FastifyInstance & { deps: AuthDeps & { config: Config; progress: ProgressBuffer } };
 
 const defaultWebDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,7 +76,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     smsCodes: createSmsCodes(database.db, clock, sms, config.smsRatePerHour),
     smsDevOutbox: config.smsDevOutbox,
   };
-  (app as unknown as App).deps = { ...authDeps, config };
+  // Video progress: buffered in memory, one batched upsert a second, the rest written on close.
+  // Watching may complete a course (CRS-11): the credit is settled right after each flush.
+  const progress = createProgressBuffer(database.db, clock, app.log, {
+    onWritten: (pairs) => settleCredits(database.db, clock, pairs),
+  });
+  app.addHook('onClose', () => progress.close());
+  (app as unknown as App).deps = { ...authDeps, config, progress };
 
   await app.register(cookie);
   const headers = securityHeaders({ hsts: config.cookieSecure });
@@ -126,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const storage = deps.storage ?? createLocalStorage(path.join(config.dataDir, 'files'));
-  const ctx: RouteCtx = { ...authDeps, config, storage };
+  const ctx: RouteCtx = { ...authDeps, config, storage, progress };
   await app.register(authRoutes(ctx), { prefix: '/api/auth' });
   await app.register(orgRoutes(ctx), { prefix: '/api' });
   await app.register(accountRoutes(ctx), { prefix: '/api' });
@@ -136,6 +147,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(enrolmentRoutes(ctx), { prefix: '/api' });
   await app.register(deliveryRoutes(ctx), { prefix: '/api' });
   await app.register(notificationRoutes(ctx), { prefix: '/api' });
+  await app.register(courseRoutes(ctx), { prefix: '/api' });
+  await app.register(learningRoutes(ctx), { prefix: '/api' });
+  await app.register(watchingRoutes(ctx), { prefix: '/api' });
   if (config.smsDevOutbox) await app.register(devRoutes(ctx), { prefix: '/api/dev' });
 
   const webDir = deps.webDir ?? defaultWebDir;
@@ -153,7 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   return app as unknown as App;
 }
 
-export type RouteCtx = AuthDeps & { config: Config; storage: Storage };
+export type RouteCtx = AuthDeps & { config: Config; storage: Storage; progress: ProgressBuffer };
 
 /** Maps Fastify's own errors (body parsing, limits) onto the one error type; hides everything else. */
 function toAppError(err: FastifyError | AppError, bodyLimit: number): AppError {

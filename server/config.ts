@@ -36,6 +36,23 @@ const ConfigSchema = z.object({
     .int()
     .min(1024)
     .default(200 * 1024 * 1024),
+  /** CRS-4: largest lesson video accepted (bytes); uploads arrive in chunks, so this is not a request limit. */
+  VIDEO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024 * 1024),
+  /** Size of one resumable-upload chunk (bytes). */
+  UPLOAD_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(8 * 1024 * 1024),
+  /** ffmpeg and ffprobe binaries (transcoding to HLS); found on PATH by default. */
+  FFMPEG_PATH: z.string().default('ffmpeg'),
+  FFPROBE_PATH: z.string().default('ffprobe'),
+  /** Run background jobs (transcoding) in this process. */
+  JOBS: z.enum(['true', 'false']).default('true'),
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   SMS_RATE_PER_HOUR: z.coerce.number().int().min(1).default(20),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).default(12),
@@ -56,6 +73,11 @@ export type Config = {
   bodyLimit: number;
   importMaxBytes: number;
   importMaxUnpackedBytes: number;
+  videoMaxBytes: number;
+  uploadChunkBytes: number;
+  ffmpegPath: string;
+  ffprobePath: string;
+  jobs: boolean;
   loginRatePerMinute: number;
   smsRatePerHour: number;
   sessionTtlMs: number;
@@ -84,6 +106,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: c.BODY_LIMIT_BYTES,
     importMaxBytes: c.IMPORT_MAX_BYTES,
     importMaxUnpackedBytes: c.IMPORT_MAX_UNPACKED_BYTES,
+    videoMaxBytes: c.VIDEO_MAX_BYTES,
+    uploadChunkBytes: c.UPLOAD_CHUNK_BYTES,
+    ffmpegPath: c.FFMPEG_PATH,
+    ffprobePath: c.FFPROBE_PATH,
+    jobs: c.JOBS === 'true',
     loginRatePerMinute: c.LOGIN_RATE_PER_MINUTE,
     smsRatePerHour: c.SMS_RATE_PER_HOUR,
     sessionTtlMs: c.SESSION_TTL_HOURS * 3600_000,

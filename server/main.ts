@@ -19,7 +19,10 @@ await syncRegions(database.db);
 
 let demoLogins: Awaited<ReturnType<typeof seedDemo>> | null = null;
 if (config.seedDemo && (await isEmpty(database.db))) {
-  demoLogins = await seedDemo(database.db, { storage: createLocalStorage(path.join(config.dataDir, 'files')) });
+  demoLogins = await seedDemo(database.db, {
+    storage: createLocalStorage(path.join(config.dataDir, 'files')),
+    courses: { media: { dataDir: config.dataDir, ffmpegPath: config.ffmpegPath } },
+  });
 }
 
 // In development the clock can be shifted (POST /api/dev/clock) to try windows and deadlines.

@@ -1,3 +1,6 @@
+import { COURSE_ERROR_MESSAGES } from './errors.courses.js';
+import { LEARNING_ERROR_MESSAGES, LEARNING_FIELD_LABELS } from './errors.learning.js';
+
 /** Messages for AppError codes, in both languages. `{name}` placeholders are filled from params. */
 export type Lang = 'zh-CN' | 'en-US';
 export const LANGS: readonly Lang[] = ['zh-CN', 'en-US'];
@@ -167,6 +170,8 @@ export const ERROR_MESSAGES = {
   },
   GRADE_IMPORT_INVALID: { 'zh-CN': '成绩表有 {count} 行错误，未导入任何成绩', 'en-US': '{count} rows have errors; no grade was imported' },
   INTERNAL: { 'zh-CN': '服务器出错了，请稍后再试', 'en-US': 'Something went wrong on the server; please try again' },
+  ...COURSE_ERROR_MESSAGES,
+  ...LEARNING_ERROR_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -296,6 +301,7 @@ export const FIELD_LABELS: Record<string, Record<Lang, string>> = {
   shixunNos: { 'zh-CN': '参训名单', 'en-US': 'Participants' },
   places: { 'zh-CN': '名额', 'en-US': 'Places' },
   replacementTeacherId: { 'zh-CN': '替补教师', 'en-US': 'Replacement' },
+  ...LEARNING_FIELD_LABELS,
 };
 
 export function format(template: string, params: Record<string, unknown> = {}): string {

@@ -1,4 +1,6 @@
+import { COURSE_ERROR_STATUS } from '../../common/i18n/errors.courses.js';
 import { ERROR_MESSAGES, type ErrorCode, FIELD_MESSAGES, type FieldMessageKey, format, type Lang } from '../../common/i18n/errors.js';
+import { LEARNING_ERROR_STATUS } from '../../common/i18n/errors.learning.js';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -75,6 +77,8 @@ const STATUS: Record<ErrorCode, number> = {
   REGION_NOT_AUTHORISED: 400,
   GRADE_IMPORT_INVALID: 400,
   INTERNAL: 500,
+  ...COURSE_ERROR_STATUS,
+  ...LEARNING_ERROR_STATUS,
 };
 
 /** A field error before translation: which field, which message, with what parameters. */
@@ -138,6 +142,17 @@ export const THINGS = {
   enrolment: { 'zh-CN': '报名记录', 'en-US': 'Enrolment' },
   file: { 'zh-CN': '文件', 'en-US': 'File' },
   notification: { 'zh-CN': '消息', 'en-US': 'Message' },
+  course: { 'zh-CN': '课程', 'en-US': 'Course' },
+  chapter: { 'zh-CN': '章节', 'en-US': 'Chapter' },
+  lesson: { 'zh-CN': '课时', 'en-US': 'Lesson' },
+  video: { 'zh-CN': '视频', 'en-US': 'Video' },
+  upload: { 'zh-CN': '上传任务', 'en-US': 'Upload' },
+  document: { 'zh-CN': '课时资料', 'en-US': 'Document' },
+  exercise: { 'zh-CN': '练习', 'en-US': 'Exercise' },
+  homework: { 'zh-CN': '作业', 'en-US': 'Homework' },
+  topic: { 'zh-CN': '话题', 'en-US': 'Topic' },
+  courseReview: { 'zh-CN': '课程点评', 'en-US': 'Course review' },
+  student: { 'zh-CN': '学员', 'en-US': 'Student' },
 } as const;
 
 export function notFound(what: keyof typeof THINGS): AppError {

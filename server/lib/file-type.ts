@@ -57,3 +57,26 @@ export function headerFileName(raw: unknown, fallback: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we strip
   return name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 120) || fallback;
 }
+
+/** Pixel size of a PNG (IHDR) or JPEG (first SOFn marker), read from the bytes; null for anything else. */
+export function imageSize(bytes: Buffer): { type: 'png' | 'jpg'; width: number; height: number } | null {
+  const type = sniffDocType(bytes, '');
+  if (type === 'png' && bytes.length >= 24) return { type, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  if (type !== 'jpg') return null;
+  let i = 2;
+  while (i + 9 < bytes.length) {
+    if (bytes[i] !== 0xff) return null;
+    const marker = bytes[i + 1] ?? 0;
+    if (marker === 0xff) {
+      i++;
+      continue;
+    }
+    const len = bytes.readUInt16BE(i + 2);
+    // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { type, height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
+    }
+    i += 2 + len;
+  }
+  return null;
+}

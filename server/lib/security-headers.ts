@@ -9,6 +9,8 @@ export function securityHeaders(opts: { hsts: boolean }): Record<string, string>
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
+    // hls.js plays through MediaSource, whose object URLs are blob: URLs.
+    "media-src 'self' blob:",
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",

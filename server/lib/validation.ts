@@ -1,5 +1,6 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
+import { zIdParams } from '../../common/schemas/common.js';
 import { AppError, type FieldIssue } from './errors.js';
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
@@ -48,10 +49,20 @@ export function issuesToFields(issues: readonly Issue[]): FieldIssue[] {
  * Validates every request part with its zod schema and reports failures as one AppError naming
  * the fields, so the error handler answers 400 in the user's language.
  */
-export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
-  ({ schema }) =>
-  (data) => {
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => {
+  const viaZod = (data: unknown) => {
     const result = schema.safeParse(data, { reportInput: true });
     if (result.success) return { value: result.data };
     return { error: AppError.fields(...issuesToFields(result.error.issues as Issue[])) };
   };
+  if (schema !== zIdParams) return viaZod;
+  // `/…/:id`, on most routes and the hottest ones: a plain id skips zod (a tenth of a progress
+  // report's time); anything else goes through zod for the same errors.
+  return (data) => {
+    const id = (data as { id?: unknown }).id;
+    return typeof id === 'string' && ID_RE.test(id) && Object.keys(data as object).length === 1 ? { value: { id: Number(id) } } : viaZod(data);
+  };
+};
+
+/** A positive integer zod's `int()` accepts (a safe integer), as a path segment. */
+const ID_RE = /^[1-9]\d{0,14}$/;

@@ -124,4 +124,7 @@ export class Client {
   patch(url: string, body: Json | string) {
     return this.request('PATCH', url, body);
   }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
 }

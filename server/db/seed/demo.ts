@@ -4,6 +4,7 @@ import type { Storage } from '../../lib/storage.js';
 import { findRegion } from '../../modules/org/regions.js';
 import type { Db } from '../client.js';
 import { accountRoles, accounts, institutionRegions, institutions, teachers } from '../schema.js';
+import { seedCourses } from './courses.js';
 import { rng, seedSchools, seedTeachers } from './generate.js';
 import { seedTraining } from './training.js';
 
@@ -23,7 +24,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * A small realistic province: five counties of three cities, 30 schools, 600 teachers, two
  * institutions and an admin at every level. Deterministic, so screenshots and tests are stable.
  */
-export async function seedDemo(db: Db, opts: { year?: number; storage?: Storage; today?: Date } = {}): Promise<DemoLogin[]> {
+export async function seedDemo(
+  db: Db,
+  /** `courses`: also seed online synchronous courses (npm start; tests build their own). */
+  opts: { year?: number; storage?: Storage; today?: Date; courses?: { media?: { dataDir: string; ffmpegPath: string } } } = {},
+): Promise<DemoLogin[]> {
   const year = opts.year ?? 2026;
   const r = rng(20260901);
   const counties = ['330106', '330102', '330110', '330212', '330302'].map((c) => findRegion(c)).filter((x) => !!x);
@@ -141,6 +146,8 @@ export async function seedDemo(db: Db, opts: { year?: number; storage?: Storage;
         role: 'school_admin',
         unit: { schoolId: yuhangSchool.id },
       },
+      // CRS-2/CRS-5: reviews online course declarations and lessons.
+      { username: 'shenhe', realName: '孙慧', mobile: '13700000009', hash: demoHash, mustChange: false, role: 'reviewer', unit: {} },
     ];
     for (const a of admins) {
       const [acc] = await tx
@@ -173,11 +180,13 @@ export async function seedDemo(db: Db, opts: { year?: number; storage?: Storage;
       { username: 'jinxiu', password: DEMO_PASSWORD, role: '培训机构管理员 杭州市西湖区教师进修学校' },
       { username: 'school', password: DEMO_PASSWORD, role: `学校管理员 ${xihuSchool.name}` },
       { username: 'school2', password: DEMO_PASSWORD, role: `学校管理员 ${yuhangSchool.name}` },
+      { username: 'shenhe', password: DEMO_PASSWORD, role: '课程审核员（网络同步课）' },
       { username: 'teacher', password: DEMO_PASSWORD, role: `教师 ${xihuSchool.name}` },
       { username: 'newadmin', password: DEMO_INITIAL_PASSWORD, role: '学校管理员 + 教师', note: '首次登录须修改密码 / must change password' },
     ];
   });
   // Training projects, enrolments and results need uploaded plans, hence a file store.
   if (opts.storage) await seedTraining(db, opts.storage, opts.today);
+  if (opts.storage && opts.courses) await seedCourses(db, opts.storage, { today: opts.today, media: opts.courses.media });
   return logins;
 }

@@ -253,7 +253,7 @@ describe('ACC-6 identity switch', () => {
     const teacherRole = me.roles.find((r: { role: string }) => r.role === 'teacher');
     const switched = await c.post('/api/auth/switch', { roleId: teacherRole.id });
     expect(switched.json().activeRoleId).toBe(teacherRole.id);
-    expect(switched.json().abilities).toEqual([]);
+    expect(switched.json().abilities).toEqual(['courses.declare']);
     expect((await c.get('/api/schools')).statusCode).toBe(403);
     const [other] = await t.db
       .select()
@@ -299,6 +299,16 @@ describe('sessions and request hygiene', () => {
     expect(huge.json().code).toBe('PAYLOAD_TOO_LARGE');
     const missing = await t.client().post('/api/auth/login', { account: 'xihu' });
     expect(missing.json().fields).toEqual({ password: '密码：必填' });
+  });
+
+  it('checks an id in the path: a plain id is looked up, anything else is refused naming the field', async () => {
+    const c = await t.login('xihu');
+    expect((await c.get('/api/courses/987654321')).json().code).toBe('NOT_FOUND');
+    for (const bad of ['abc', '0', '-3', '1.5', '9999999999999999', '12a']) {
+      const res = await c.get(`/api/courses/${bad}`);
+      expect(res.statusCode, bad).toBe(400);
+      expect(Object.keys(res.json().fields), bad).toEqual(['id']);
+    }
   });
 
   it('logs out and forgets the session', async () => {

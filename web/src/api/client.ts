@@ -31,6 +31,8 @@ type RequestOptions = {
   file?: { body: Blob; type: string; name?: string };
   /** Do not redirect to /login on 401 (used by the "who am I" probe). */
   quiet401?: boolean;
+  /** Let the request outlive the page (a last report sent on `pagehide`). */
+  keepalive?: boolean;
 };
 
 let csrfToken: string | null = null;
@@ -80,6 +82,7 @@ async function send(path: string, opts: RequestOptions, attempt = 0): Promise<Re
       method,
       headers,
       credentials: 'same-origin',
+      keepalive: opts.keepalive,
       body: opts.file ? opts.file.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {

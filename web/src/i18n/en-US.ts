@@ -6,6 +6,7 @@ const enUS: Messages<typeof zhCN> = {
   app: { name: 'Shixun', fullName: 'Teacher Training Management', slogan: "One platform for the province's teachers' continuing education" },
   common: {
     ok: 'OK',
+    delete: 'Delete',
     cancel: 'Cancel',
     save: 'Save',
     create: 'New',
@@ -71,6 +72,15 @@ const enUS: Messages<typeof zhCN> = {
     myRecord: 'Training record',
     checkin: 'Check-in',
     notifications: 'Messages',
+    courseCatalogue: 'Course centre',
+    groupCourses: 'Online courses',
+    courseStudio: 'My courses',
+    courseReview: 'Declaration review',
+    lessonReview: 'Lesson review',
+    courseWindow: 'Declaration period',
+    courseDetail: 'Course',
+    courseWorkspace: 'Manage course',
+    lessonPlayer: 'Lesson',
   },
   header: {
     switchIdentity: 'Switch identity',

@@ -3,6 +3,8 @@ import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Lang } from '../../../common/i18n/errors.js';
+import coursesEn from './courses.en-US.js';
+import coursesZh from './courses.zh-CN.js';
 import enUS from './en-US.js';
 import learnerEn from './learner.en-US.js';
 import learnerZh from './learner.zh-CN.js';
@@ -29,8 +31,11 @@ function applyLanguage(lang: Lang) {
 
 const initial = readLangCookie() ?? 'zh-CN';
 void i18n.use(initReactI18next).init({
-  // Each area keeps its own top-level keys (training: projects and classes; learner: catalogue, enrolments, record).
-  resources: { 'zh-CN': { translation: { ...zhCN, ...trainingZh, ...learnerZh } }, 'en-US': { translation: { ...enUS, ...trainingEn, ...learnerEn } } },
+  // Each area keeps its own top-level keys (training: projects and classes; learner: catalogue, enrolments, record; course: online courses).
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...trainingZh, ...learnerZh, ...coursesZh } },
+    'en-US': { translation: { ...enUS, ...trainingEn, ...learnerEn, ...coursesEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -5,6 +5,7 @@ const zhCN = {
   app: { name: '师训', fullName: '教师培训管理平台', slogan: '全省中小学教师继续教育一体化管理' },
   common: {
     ok: '确定',
+    delete: '删除',
     cancel: '取消',
     save: '保存',
     create: '新建',
@@ -70,6 +71,15 @@ const zhCN = {
     myRecord: '培训档案',
     checkin: '报到签到',
     notifications: '我的消息',
+    courseCatalogue: '课程中心',
+    groupCourses: '网络同步课',
+    courseStudio: '我的课程',
+    courseReview: '申报审核',
+    lessonReview: '课时审核',
+    courseWindow: '申报时间',
+    courseDetail: '课程详情',
+    courseWorkspace: '课程管理',
+    lessonPlayer: '课时学习',
   },
   header: {
     switchIdentity: '切换身份',

@@ -62,7 +62,9 @@ export function BasicLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
 
   const entries = menuRoutes(me);
+  // A course's workspace belongs to 我的课程, not to the catalogue its path starts with.
   const selected =
+    (/^\/courses\/\d+\/manage$/.test(pathname) ? entries.find((r) => r.path === '/courses/mine')?.path : undefined) ??
     entries
       .filter((r) => (r.path === '/' ? pathname === '/' : pathname === r.path || pathname.startsWith(`${r.path}/`)))
       .sort((a, b) => b.path.length - a.path.length)[0]?.path ??
@@ -133,7 +135,8 @@ export function BasicLayout() {
           collapsed={collapsed}
           onCollapse={setCollapsed}
           width={220}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          className="sx-sider"
+          style={{ position: 'sticky', top: 0, height: '100vh' }}
         >
           <Logo collapsed={collapsed} />
           {menu}

@@ -3,9 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Flex, Skeleton, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../../../api/client.js';
 import { classApi } from '../../../api/training.js';
-import { ExceptionResult } from '../../../components/exception-result.js';
+import { LoadFallback } from '../../../components/exception-result.js';
 import { PageContainer } from '../../../components/page-container.js';
 import { useCurrentYear } from '../../../hooks/use-current-year.js';
 import { classTitle, dateRange } from '../../../labels.js';
@@ -50,14 +49,8 @@ export default function ClassConsolePage() {
     setParams(next, { replace: true });
   };
 
-  let body = (
-    <Card>
-      <Skeleton active />
-    </Card>
-  );
-  if (notFound || (error instanceof ApiError && error.status === 404)) body = <ExceptionResult status="404" />;
-  else if (error) body = <Alert type="error" showIcon title={error.message} />;
-  else if (project && cls && !loading) {
+  let body = <LoadFallback notFound={notFound} error={error} />;
+  if (!notFound && !error && project && cls && !loading) {
     const today = year?.today;
     const running = !!today && today >= cls.startDate && today <= cls.endDate;
     const ended = !!today && today > cls.endDate;

@@ -5,8 +5,15 @@ import { formatTime, roleLabel } from '../../../labels.js';
 
 const STEP_COLOR: Record<string, string> = { submit: 'blue', resubmit: 'blue', approve: 'green', reject: 'red', withdraw: 'gray' };
 
+type Props = {
+  history: Project['history'];
+  testId?: string;
+  /** Where the step labels live (`training.step` by default; courses and lessons name their own steps). */
+  stepKey?: string;
+};
+
 /** Every review step (审核记录): what was done, by whom, when, and the reason the other side reads. */
-export function HistoryTimeline({ history, testId }: { history: Project['history']; testId?: string }) {
+export function HistoryTimeline({ history, testId, stepKey = 'training.step' }: Props) {
   const { t } = useTranslation();
   if (history.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('project.noHistory')} />;
   return (
@@ -17,7 +24,7 @@ export function HistoryTimeline({ history, testId }: { history: Project['history
         color: STEP_COLOR[h.action] ?? 'gray',
         content: (
           <>
-            <Typography.Text strong>{t(`training.step.${h.action}`, { defaultValue: h.action })}</Typography.Text>
+            <Typography.Text strong>{t(`${stepKey}.${h.action}`, { defaultValue: h.action })}</Typography.Text>
             <div>
               {h.actorName ?? t('training.system')}
               {h.actorRole ? <Typography.Text type="secondary">{` · ${roleLabel(t, h.actorRole)}`}</Typography.Text> : null}

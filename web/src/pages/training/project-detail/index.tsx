@@ -1,13 +1,13 @@
 import { ArrowLeftOutlined, NodeIndexOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { ApiError, showError } from '../../../api/client.js';
+import { showError } from '../../../api/client.js';
 import { activeRole, useCurrentMe } from '../../../api/session.js';
 import { type Project, projectApi, TRAINING_KEYS } from '../../../api/training.js';
-import { ExceptionResult } from '../../../components/exception-result.js';
+import { LoadFallback } from '../../../components/exception-result.js';
 import { PageContainer } from '../../../components/page-container.js';
 import { useCurrentYear } from '../../../hooks/use-current-year.js';
 import { classTitle, feeLabel } from '../../../labels.js';
@@ -50,6 +50,7 @@ export default function ProjectDetailPage() {
   const me = useCurrentMe();
   const isProvince = activeRole(me)?.role === 'province_admin';
   const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
   const { data: p, error } = useQuery({
     queryKey: TRAINING_KEYS.project(id),
     queryFn: () => projectApi.get(id),
@@ -91,14 +92,8 @@ export default function ProjectDetailPage() {
     });
   };
 
-  let body = (
-    <Card>
-      <Skeleton active />
-    </Card>
-  );
-  if (!Number.isInteger(id) || id <= 0 || (error instanceof ApiError && error.status === 404)) body = <ExceptionResult status="404" />;
-  else if (error) body = <Alert type="error" showIcon title={error.message} />;
-  else if (p) {
+  let body = <LoadFallback notFound={!valid} error={error} />;
+  if (valid && !error && p) {
     const alert = stateAlert(t, p);
     const label = (k: string) => t(`project.${k}`);
     const canPlace = p.state === 'approved' && p.minClassSize !== null && (p.abilities.manage || isProvince);
