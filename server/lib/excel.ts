@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from './errors.js';
 
@@ -40,4 +42,42 @@ export async function assertUnpackedWithin(size: number, read: (at: number, leng
     at += 46 + dir.readUInt16LE(at + 28) + dir.readUInt16LE(at + 30) + dir.readUInt16LE(at + 32);
   }
   if (total > maxUnpacked) throw new AppError('FILE_TOO_LARGE_UNPACKED', { limit: `${Math.round(maxUnpacked / 1048576)} MB` });
+}
+
+/**
+ * Streams the first worksheet's rows of the xlsx file at `file` as cell arrays (1-based, as Excel
+ * numbers columns); the rest of the file is never unpacked. A damaged zip or XML is FILE_NOT_XLSX.
+ */
+export async function* firstSheetRows(file: string): AsyncGenerator<{ number: number; values: ExcelJS.CellValue[] }> {
+  const input = fs.createReadStream(file);
+  // exceljs 4.4 pipes the file into unzipper's Parse, which emits 'end' as soon as its writable side
+  // finishes, while entries it has already parsed can still wait in its readable buffer; exceljs
+  // then stops iterating and drops them. When the last entries are small (workbook.xml, or
+  // sharedStrings.xml) a valid file then fails now and then, and always when the worksheet is
+  // spooled slowly. Parse's own listener is the second on 'finish' (the first, PullStream's, is
+  // needed); without it the stream's real 'end' comes after push(null), once the buffer is drained.
+  const pipe = input.pipe.bind(input);
+  input.pipe = <T extends NodeJS.WritableStream>(dest: T, opts?: { end?: boolean }): T => {
+    const finish = (dest as unknown as Writable).listeners('finish');
+    if (finish.length === 2) (dest as unknown as Writable).removeListener('finish', finish[1] as () => void);
+    return pipe(dest, opts);
+  };
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    entries: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
+  try {
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values as ExcelJS.CellValue[] };
+      return;
+    }
+  } catch {
+    // Only the reader's own failures land here (a throw in the consumer's loop body does not).
+    throw new AppError('FILE_NOT_XLSX');
+  } finally {
+    input.destroy();
+  }
 }

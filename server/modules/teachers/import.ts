@@ -35,7 +35,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { accounts, type ImportRejectedRow, schools, teacherImports, teachers } from '../../db/schema.js';
 import { type RequestMeta, writeAudit } from '../../lib/audit.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { assertUnpackedWithin } from '../../lib/excel.js';
+import { assertUnpackedWithin, firstSheetRows } from '../../lib/excel.js';
 import type { Actor } from '../org/scope.js';
 import { actorRef, schoolAuditUnit } from '../org/service.js';
 import { canManageTeachers } from './policy.js';
@@ -278,28 +278,6 @@ function readHeader(values: CellValue[]): Header | null {
   return { columns, ignored };
 }
 
-/** Streams the first worksheet's rows as cell arrays (1-based, as Excel numbers columns). */
-async function* sheetRows(input: Readable): AsyncGenerator<{ number: number; values: CellValue[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    entries: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-  });
-  try {
-    // The first worksheet only: the rest of the file is never unpacked.
-    for await (const ws of reader) {
-      for await (const row of ws as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values as CellValue[] };
-      return;
-    }
-  } catch {
-    // Only the reader's own failures land here (a throw in the consumer's loop body does not):
-    // a damaged zip or XML is a file we cannot read.
-    throw new AppError('FILE_NOT_XLSX');
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Committing
 
@@ -481,7 +459,8 @@ async function importFile(
       };
       try {
         let read = 0;
-        for await (const { number, values } of sheetRows(fs.createReadStream(file))) {
+        for await (const { number, values: cellValues } of firstSheetRows(file)) {
+          const values = cellValues as CellValue[];
           // Every row counts against the limit, empty ones too: the work is in reading them.
           read += 1;
           if (read > IMPORT_MAX_ROWS + HEADER_SEARCH_ROWS) throw new AppError('IMPORT_TOO_MANY_ROWS', { max: IMPORT_MAX_ROWS });
