@@ -118,7 +118,8 @@ export function renderError(err: AppError, lang: Lang, label: (field: string) =>
   }
   const body: ErrorBody = { code: err.code, message: format(ERROR_MESSAGES[err.code][lang], params) };
   if (err.fieldIssues.length > 0) {
-    body.fields = {};
+    // No prototype: a field named "__proto__" (an unknown key someone sent) is named like any other.
+    body.fields = Object.create(null) as Record<string, string>;
     for (const issue of err.fieldIssues) {
       if (body.fields[issue.field]) continue;
       body.fields[issue.field] = `${label(issue.field)}${lang === 'zh-CN' ? '：' : ' '}${format(FIELD_MESSAGES[issue.key][lang], issue.params)}`;

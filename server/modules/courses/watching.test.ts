@@ -375,6 +375,14 @@ describe('who may report', () => {
     expect(extra.json().fields).toHaveProperty('watchedS');
     const badView = await outsider.client.post(`/api/videos/${p.videoId}/progress`, { ...p.body(), view: 'x', rate: 'fast' });
     expect(Object.keys(badView.json().fields).sort()).toEqual(['rate', 'view']);
+    // The route parses JSON with plain JSON.parse: broken JSON is BAD_JSON, and an own "__proto__"
+    // key is an unknown key, refused, never a prototype.
+    const url = `/api/videos/${p.videoId}/progress`;
+    expectStatus(await outsider.client.post(url, '{"view": '), 400, 'BAD_JSON');
+    expectStatus(await outsider.client.post(url, ''), 400, 'BAD_JSON');
+    const poisoned = await outsider.client.post(url, JSON.stringify(p.body()).replace('{', '{"__proto__":{"playing":true},'));
+    expectStatus(poisoned, 400, 'VALIDATION_FAILED');
+    expect(Object.keys(poisoned.json().fields)).toEqual(['__proto__']);
   });
 
   it('refuses a lesson before its date (LESSON_NOT_OPEN)', async () => {
