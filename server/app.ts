@@ -116,11 +116,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       req.lang = pickLanguage(req);
       return done();
     }
-    sessions.resolve(token).then((actor) => {
-      req.actor = actor;
-      req.lang = pickLanguage(req);
-      done();
-    }, done);
+    sessions
+      .resolve(token)
+      .then((actor) => {
+        req.actor = actor;
+        req.lang = pickLanguage(req);
+      })
+      .then(() => done(), done);
   });
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;

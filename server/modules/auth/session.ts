@@ -224,26 +224,28 @@ export function createSessionStore(db: Db, clock: Clock, ttlMs: number) {
     });
   }
 
+  /**
+   * The actor behind a cookie token when a fresh copy is cached (the hot path, without a promise);
+   * undefined when `resolve` has to ask the database.
+   */
+  function cached(token: string): Actor | undefined {
+    const entry = cache.get(hashOf(token));
+    const now = clock.now().getTime();
+    if (!entry || now >= entry.expiresAt || now - entry.fetchedAt > CACHE_MS) return undefined;
+    entry.usedAt = now;
+    if (now - entry.fetchedAt > REFRESH_AFTER_MS && !hotWanted) {
+      hotWanted = true;
+      setImmediate(start);
+    }
+    return entry.actor;
+  }
+
   return {
-    /**
-     * The actor behind a cookie token when a fresh copy is cached (the hot path, without a promise);
-     * undefined when `resolve` has to ask the database.
-     */
-    cached(token: string): Actor | undefined {
-      const entry = cache.get(hashOf(token));
-      const now = clock.now().getTime();
-      if (!entry || now >= entry.expiresAt || now - entry.fetchedAt > CACHE_MS) return undefined;
-      entry.usedAt = now;
-      if (now - entry.fetchedAt > REFRESH_AFTER_MS && !hotWanted) {
-        hotWanted = true;
-        setImmediate(start);
-      }
-      return entry.actor;
-    },
+    cached,
 
     /** The actor behind a cookie token, or null for an unknown, expired or disabled session. */
     async resolve(token: string): Promise<Actor | null> {
-      const hit = this.cached(token);
+      const hit = cached(token);
       if (hit) return hit;
       const id = hashOf(token);
       const now = clock.now().getTime();
