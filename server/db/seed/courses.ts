@@ -9,18 +9,23 @@ import { addDays, shanghaiDate } from '../../../common/training.js';
 import { enqueueJob } from '../../lib/jobs.js';
 import type { Storage } from '../../lib/storage.js';
 import { mediaPaths } from '../../modules/courses/media.js';
-import type { Db } from '../client.js';
+import type { Db, Tx } from '../client.js';
 import {
   accounts,
   courseChapters,
+  courseReviews,
   courseStudents,
   courses,
   courseWindows,
+  exercises,
+  homework,
   instructorProfiles,
   lessons,
   lessonVideos,
   reviewHistory,
   teachers,
+  topicReplies,
+  topics,
 } from '../schema.js';
 
 const run = promisify(execFile);
@@ -157,6 +162,7 @@ export async function seedCourses(db: Db, storage: Storage, opts: { today?: Date
         { courseId: course.id, title: '第二单元 图形与统计', position: 2 },
       ])
       .returning({ id: courseChapters.id });
+    const lessonIds: number[] = [];
     for (let i = 0; i < 13; i++) {
       const pending = i === 12;
       const [lesson] = await tx
@@ -172,6 +178,7 @@ export async function seedCourses(db: Db, storage: Storage, opts: { today?: Date
         })
         .returning({ id: lessons.id });
       if (!lesson) continue;
+      lessonIds.push(lesson.id);
       const steps: [string, string | null, string][] = pending
         ? [['submit', 'draft', 'pending']]
         : [
@@ -194,8 +201,9 @@ export async function seedCourses(db: Db, storage: Storage, opts: { today?: Date
     }
     // Students: the rest of the instructor's school, the first 30 as 互联网学生.
     const students = await tx
-      .select({ accountId: teachers.accountId, teacherId: teachers.id })
+      .select({ accountId: teachers.accountId, teacherId: teachers.id, name: accounts.realName })
       .from(teachers)
+      .innerJoin(accounts, eq(accounts.id, teachers.accountId))
       .where(and(eq(teachers.schoolId, instructor.schoolId ?? 0), ne(teachers.id, instructor.teacherId)))
       .orderBy(asc(teachers.id))
       .limit(40);
@@ -209,6 +217,7 @@ export async function seedCourses(db: Db, storage: Storage, opts: { today?: Date
         })),
       );
     }
+    await seedCourseTalk(tx, { courseId: course.id, lessonIds, instructor, students, today });
     // A declaration from another teacher, waiting for the reviewer.
     if (other) {
       await tx.insert(instructorProfiles).values({ accountId: other.accountId, avatarKey: avatar, intro: '初中语文教师，热爱阅读教学。' });
@@ -248,6 +257,80 @@ export async function seedCourses(db: Db, storage: Storage, opts: { today?: Date
       await fs.copyFile(videoSource.file, paths.source(v.mediaKey));
     }
     await fs.rm(videoSource.file, { force: true });
+  }
+}
+
+/**
+ * What the first students did in the demo course, so its pages are not empty: homework (one marked
+ * excellent with a comment, one waiting), topics (one answered by the instructor), and course
+ * reviews (one approved, one waiting), each with the history the app would have written.
+ */
+async function seedCourseTalk(
+  tx: Tx,
+  c: { courseId: number; lessonIds: number[]; instructor: { accountId: number; name: string }; students: { accountId: number; name: string }[]; today: string },
+) {
+  const [s1, s2, s3] = c.students;
+  const [lesson1, lesson2] = c.lessonIds;
+  if (!s1 || !s2 || !s3 || !lesson1 || !lesson2) return;
+  const [exercise] = await tx
+    .insert(exercises)
+    .values({
+      lessonId: lesson1,
+      title: '生活中的分数',
+      deadline: new Date(`${addDays(c.today, 7)}T23:59:00+08:00`),
+      content: '找一找生活中用分数表示的例子，写出三个，并说明每个分数表示的意义。',
+    })
+    .returning({ id: exercises.id });
+  if (exercise) {
+    await tx.insert(homework).values([
+      {
+        exerciseId: exercise.id,
+        accountId: s1.accountId,
+        text: '1. 一块蛋糕平均分成 8 份，吃了 3 份，吃了这块蛋糕的 3/8。\n2. 一盒牛奶 250 毫升，喝了一半，即 1/2。\n3. 一小时的 1/4 是 15 分钟。',
+        mark: 'excellent',
+        score: 95,
+        comment: '例子贴近生活，说明清楚。',
+        gradedAt: new Date(),
+      },
+      { exerciseId: exercise.id, accountId: s2.accountId, text: '披萨切成 6 块，我吃了 2 块，是 2/6，也就是 1/3。' },
+    ]);
+  }
+  const [answered] = await tx
+    .insert(topics)
+    .values({ lessonId: lesson1, courseId: c.courseId, accountId: s1.accountId, text: '分数和除法有什么关系？3/4 可以理解成 3÷4 吗？', answeredAt: new Date() })
+    .returning({ id: topics.id });
+  if (answered) {
+    await tx.insert(topicReplies).values([
+      { topicId: answered.id, accountId: c.instructor.accountId, byInstructor: true, text: '可以。把 3 平均分成 4 份，每份就是 3/4，下节课我们会专门讲。' },
+      { topicId: answered.id, accountId: s2.accountId, byInstructor: false, text: '我也想问这个问题，谢谢老师！' },
+    ]);
+  }
+  await tx.insert(topics).values({ lessonId: lesson2, courseId: c.courseId, accountId: s3.accountId, text: '小数点移动的规律有没有好记的方法？' });
+  const reviewText =
+    '这门课程的内容安排循序渐进，每个课时都从生活中的真实问题出发，引导学生一步步发现数学规律。老师讲解清楚、节奏适中，配套的练习与话题讨论也很有针对性。通过学习，我对如何在课堂上培养学生的数学思维有了更具体的办法，准备在自己的班级里尝试。';
+  const reviews = await tx
+    .insert(courseReviews)
+    .values([
+      { courseId: c.courseId, accountId: s1.accountId, text: reviewText, state: 'approved' },
+      { courseId: c.courseId, accountId: s2.accountId, text: `${reviewText}希望以后能增加更多分层练习。`, state: 'pending' },
+    ])
+    .returning({ id: courseReviews.id, state: courseReviews.state });
+  for (const [i, r] of reviews.entries()) {
+    const author = (i === 0 ? s1 : s2).name;
+    await tx
+      .insert(reviewHistory)
+      .values({ machine: 'course_review', subjectId: r.id, fromState: null, toState: 'pending', action: 'submit', actorName: author, actorRole: 'student' });
+    if (r.state === 'approved') {
+      await tx.insert(reviewHistory).values({
+        machine: 'course_review',
+        subjectId: r.id,
+        fromState: 'pending',
+        toState: 'approved',
+        action: 'approve',
+        actorName: c.instructor.name,
+        actorRole: 'teacher',
+      });
+    }
   }
 }
 

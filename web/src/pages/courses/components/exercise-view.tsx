@@ -10,6 +10,7 @@ import { requiredRule } from '../../../components/rules.js';
 import { useFormSubmit } from '../../../hooks/use-form-submit.js';
 import { formatTime } from '../../../labels.js';
 import { ImageGallery, ImagePicker } from './images.js';
+import { Post } from './post.js';
 
 const MARK_COLOR: Record<NonNullable<Homework['mark']>, string> = { excellent: 'gold', passed: 'green', failed: 'red' };
 
@@ -41,17 +42,19 @@ export function ExerciseAttachments({ exercise }: { exercise: Exercise }) {
 export function HomeworkView({ homework: h, showStudent }: { homework: Homework; showStudent?: boolean }) {
   const { t } = useTranslation();
   return (
-    <Flex vertical gap={6} data-testid={`homework-${h.id}`}>
-      <Flex gap={8} align="center" wrap>
-        {showStudent ? <Typography.Text strong>{h.studentName}</Typography.Text> : null}
-        <Typography.Text type="secondary">{t('course.homework.attempt', { attempt: h.attempt, max: MAX_SUBMISSIONS })}</Typography.Text>
-        <MarkTag mark={h.mark} testId={`homework-mark-${h.id}`} />
-        {h.late ? <Tag color="orange">{t('course.homework.late')}</Tag> : null}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {formatTime(h.submittedAt)}
-        </Typography.Text>
-      </Flex>
-      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{h.text}</Typography.Paragraph>
+    <Post
+      testId={`homework-${h.id}`}
+      author={showStudent ? h.studentName : null}
+      at={h.submittedAt}
+      text={h.text}
+      tags={
+        <>
+          <Typography.Text type="secondary">{t('course.homework.attempt', { attempt: h.attempt, max: MAX_SUBMISSIONS })}</Typography.Text>
+          <MarkTag mark={h.mark} testId={`homework-mark-${h.id}`} />
+          {h.late ? <Tag color="orange">{t('course.homework.late')}</Tag> : null}
+        </>
+      }
+    >
       <ImageGallery images={h.images} />
       {h.score !== null || h.comment ? (
         <Alert
@@ -60,7 +63,7 @@ export function HomeworkView({ homework: h, showStudent }: { homework: Homework;
           title={[h.score !== null ? t('course.homework.scoreValue', { score: h.score }) : null, h.comment].filter(Boolean).join(' · ')}
         />
       ) : null}
-    </Flex>
+    </Post>
   );
 }
 

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Empty, Flex, List, Pagination, Tag, Typography } from 'antd';
+import { Alert, Empty, Flex, List, Pagination, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Course } from '../../../api/courses.js';
 import { LEARNING_KEYS, learningApi, type StudentReview } from '../../../api/learning.js';
 import { useCurrentMe } from '../../../api/session.js';
-import { formatTime } from '../../../labels.js';
+import { Post } from './post.js';
 import { ReviewForm } from './review-form.js';
 
 const STATE_COLOR: Record<StudentReview['state'], string> = { pending: 'gold', approved: 'green', rejected: 'red' };
@@ -49,20 +49,18 @@ export function ReviewsSection({ course }: { course: Course }) {
           dataSource={items}
           renderItem={(r) => (
             <List.Item key={r.id} data-testid={`review-${r.id}`} style={{ paddingInline: 0 }}>
-              <Flex vertical gap={4} style={{ width: '100%' }}>
-                <Flex gap={8} align="center" wrap>
-                  <Typography.Text strong>{r.authorName}</Typography.Text>
-                  {r.accountId === me.account.id ? (
+              <Post
+                author={r.authorName}
+                at={r.createdAt}
+                text={r.text}
+                tags={
+                  r.accountId === me.account.id ? (
                     <Tag color={STATE_COLOR[r.state]} style={{ marginInlineEnd: 0 }} data-testid="review-mine-state">
                       {t(`course.reviews.state.${r.state}`)}
                     </Tag>
-                  ) : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatTime(r.createdAt)}
-                  </Typography.Text>
-                </Flex>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.text}</Typography.Paragraph>
-              </Flex>
+                  ) : null
+                }
+              />
             </List.Item>
           )}
         />

@@ -7,8 +7,8 @@ import { feedback } from '../../../api/client.js';
 import { type ImageRef, LEARNING_KEYS, learningApi, type Topic } from '../../../api/learning.js';
 import { requiredRule } from '../../../components/rules.js';
 import { useFormSubmit } from '../../../hooks/use-form-submit.js';
-import { formatTime } from '../../../labels.js';
 import { ImageGallery, ImagePicker } from './images.js';
+import { Post } from './post.js';
 
 /** 发起话题 on a lesson (CRS-9, internet students): text required, images optional. */
 export function TopicForm({ courseId, lessonId }: { courseId: number; lessonId: number }) {
@@ -63,20 +63,19 @@ function TopicThread({ courseId, topicId }: { courseId: number; topicId: number 
   return (
     <Flex vertical gap={8} style={{ paddingInlineStart: 12, borderInlineStart: '2px solid #f0f0f0' }} data-testid={`topic-thread-${topicId}`}>
       {data.replies.map((r) => (
-        <div key={r.id}>
-          <Flex gap={6} align="center" wrap>
-            <Typography.Text strong>{r.authorName}</Typography.Text>
-            {r.byInstructor ? (
+        <Post
+          key={r.id}
+          author={r.authorName}
+          at={r.createdAt}
+          text={r.text}
+          tags={
+            r.byInstructor ? (
               <Tag color="blue" style={{ marginInlineEnd: 0 }}>
                 {t('course.topics.teacher')}
               </Tag>
-            ) : null}
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatTime(r.createdAt)}
-            </Typography.Text>
-          </Flex>
-          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.text}</Typography.Paragraph>
-        </div>
+            ) : null
+          }
+        />
       ))}
       {data.replies.length === 0 ? <Typography.Text type="secondary">{t('course.topics.noReplies')}</Typography.Text> : null}
       {data.can.reply ? (
@@ -152,20 +151,21 @@ export function TopicList({ courseId, lessonId, answeredFilter }: ListProps) {
           dataSource={items}
           renderItem={(topic: Topic) => (
             <List.Item key={topic.id} style={{ paddingInline: 0, display: 'block' }} data-testid={`topic-${topic.id}`}>
-              <Flex vertical gap={6}>
-                <Flex gap={6} align="center" wrap>
-                  <Typography.Text strong>{topic.authorName}</Typography.Text>
-                  {lessonId ? null : <Tag style={{ marginInlineEnd: 0 }}>{topic.lessonTitle}</Tag>}
-                  {topic.answeredAt ? (
-                    <Tag color="green" icon={<CheckCircleFilled />} style={{ marginInlineEnd: 0 }}>
-                      {t('course.topics.answeredTag')}
-                    </Tag>
-                  ) : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatTime(topic.createdAt)}
-                  </Typography.Text>
-                </Flex>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{topic.text}</Typography.Paragraph>
+              <Post
+                author={topic.authorName}
+                at={topic.createdAt}
+                text={topic.text}
+                tags={
+                  <>
+                    {lessonId ? null : <Tag style={{ marginInlineEnd: 0 }}>{topic.lessonTitle}</Tag>}
+                    {topic.answeredAt ? (
+                      <Tag color="green" icon={<CheckCircleFilled />} style={{ marginInlineEnd: 0 }}>
+                        {t('course.topics.answeredTag')}
+                      </Tag>
+                    ) : null}
+                  </>
+                }
+              >
                 <ImageGallery images={topic.images} />
                 <Button
                   type="link"
@@ -178,7 +178,7 @@ export function TopicList({ courseId, lessonId, answeredFilter }: ListProps) {
                   {open.has(topic.id) ? t('course.topics.hideReplies') : t('course.topics.replies', { count: topic.replyCount })}
                 </Button>
                 {open.has(topic.id) ? <TopicThread courseId={courseId} topicId={topic.id} /> : null}
-              </Flex>
+              </Post>
             </List.Item>
           )}
         />
